@@ -1,0 +1,61 @@
+package dev.mapl.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mapl}: check, format, explain and compile MAPL policies. Exit codes: 0 success, 1 the
+ * input has errors (or, for {@code diff}, the policies differ), 2 usage or I/O problems.
+ */
+@Command(name = "mapl", mixinStandardHelpOptions = true, version = "mapl 0.1.0",
+		description = "The Memory Attribute Policy Language compiler.",
+		subcommands = {CheckCommand.class, FmtCommand.class, TableCommand.class, ExplainCommand.class,
+				CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+	public static final int OK = 0;
+	public static final int FAILED = 1;
+	public static final int USAGE = 2;
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(spec.commandLine(), "missing command: give one of "
+				+ String.join(", ", spec.subcommands().keySet()));
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+	}
+
+	/** Runs one command line; never throws, never prints a stack trace (unless MAPL_DEBUG is set). */
+	public static int run(String[] args, PrintWriter out, PrintWriter err) {
+		CommandLine cl = new CommandLine(new Main());
+		cl.setOut(out);
+		cl.setErr(err);
+		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+			if (e instanceof UserError u) {
+				commandLine.getErr().println("mapl: error: " + u.getMessage());
+				return u.exitCode();
+			}
+			if (System.getenv("MAPL_DEBUG") != null) {
+				e.printStackTrace(commandLine.getErr());
+			}
+			commandLine.getErr().println("mapl: internal error: " + e + " (set MAPL_DEBUG=1 for details; please report it)");
+			return USAGE;
+		});
+		cl.setParameterExceptionHandler((e, a) -> {
+			CommandLine c = e.getCommandLine();
+			c.getErr().println("mapl: error: " + e.getMessage());
+			c.getErr().println("try `" + c.getCommandSpec().qualifiedName() + " --help`");
+			return USAGE;
+		});
+		int code = cl.execute(args);
+		out.flush();
+		err.flush();
+		return code;
+	}
+}

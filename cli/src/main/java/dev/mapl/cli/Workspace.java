@@ -1,0 +1,85 @@
+package dev.mapl.cli;
+
+import dev.mapl.dsl.compile.Compilation;
+import dev.mapl.dsl.compile.Diagnostic;
+import dev.mapl.dsl.compile.MaplCompiler;
+import dev.mapl.dsl.compile.SourceFiles;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * How the CLI turns paths into one model: the named files and folders, plus the other MAPL files
+ * beside each named file, so that a policy file finds the shared declarations next to it.
+ */
+final class Workspace {
+
+	private Workspace() {
+	}
+
+	static List<Path> filesFor(List<Path> paths) {
+		try {
+			TreeSet<Path> all = new TreeSet<>(SourceFiles.collect(paths));
+			for (Path p : paths) {
+				if (Files.isRegularFile(p)) {
+					Path dir = p.toAbsolutePath().normalize().getParent();
+					try (Stream<Path> siblings = Files.list(dir)) {
+						siblings.filter(f -> f.toString().endsWith(SourceFiles.EXTENSION) && Files.isRegularFile(f))
+								.forEach(f -> all.add(f.toAbsolutePath().normalize()));
+					}
+				}
+			}
+			return new ArrayList<>(all);
+		} catch (SourceFiles.BadPathException e) {
+			throw new UserError(e.getMessage());
+		} catch (IOException | UncheckedIOException e) {
+			throw new UserError("cannot read: " + e.getMessage());
+		}
+	}
+
+	static Compilation compile(List<Path> paths) {
+		try {
+			return MaplCompiler.create().compile(filesFor(paths));
+		} catch (SourceFiles.BadPathException e) {
+			throw new UserError(e.getMessage());
+		}
+	}
+
+	/** Compiles, and on errors prints them and stops with exit code 1. */
+	static Model modelOrFail(List<Path> paths, PrintWriter err) {
+		Compilation c = compile(paths);
+		if (c.hasErrors() || c.model().isEmpty()) {
+			c.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+					.forEach(d -> err.println(d.render()));
+			throw new UserError("the input has errors; fix them first (see `mapl check`)", Main.FAILED);
+		}
+		return c.model().get();
+	}
+
+	/** The named policy, by qualified or simple name; or the only one. */
+	static Policy policy(Model model, String name) {
+		if (name == null) {
+			if (model.policies().size() == 1) {
+				return model.policies().get(0);
+			}
+			throw new UserError("choose a policy with `--policy NAME`: " + names(model));
+		}
+		return model.policy(name).orElseThrow(() -> new UserError("no policy `" + name + "`; the policies are "
+				+ names(model)));
+	}
+
+	private static String names(Model model) {
+		if (model.policies().isEmpty()) {
+			return "(none declared)";
+		}
+		return String.join(", ", model.policies().stream().map(p -> "`" + p.name() + "`").toList());
+	}
+}

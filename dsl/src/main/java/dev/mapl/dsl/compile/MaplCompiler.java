@@ -1,0 +1,144 @@
+package dev.mapl.dsl.compile;
+
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Provider;
+import dev.mapl.dsl.MaplStandaloneSetup;
+import dev.mapl.dsl.lowering.Lowering;
+import dev.mapl.dsl.lowering.LoweringException;
+import dev.mapl.dsl.validation.Help;
+import dev.mapl.dsl.validation.IssueCodes;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.SourceSpan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+
+/**
+ * The front half of the pipeline as one call: text -> AST -> validated -> IR. The CLI, the Maven
+ * plugin and tests use it; the language server drives the same parts through Xtext.
+ */
+public class MaplCompiler {
+
+	@Inject
+	private Provider<XtextResourceSet> resourceSets;
+
+	@Inject
+	private IResourceValidator validator;
+
+	@Inject
+	private Provider<Lowering> lowerings;
+
+	@Inject
+	private Injector injector;
+
+	private static Injector shared;
+
+	/** A compiler from MAPL's standalone setup (one injector per process). */
+	public static synchronized MaplCompiler create() {
+		if (shared == null) {
+			shared = new MaplStandaloneSetup().createInjectorAndDoEMFRegistration();
+		}
+		return shared.getInstance(MaplCompiler.class);
+	}
+
+	public Injector injector() {
+		return injector;
+	}
+
+	/**
+	 * Reads, validates and lowers the given MAPL files as one model.
+	 *
+	 * @throws SourceFiles.BadPathException for a path that is not a readable MAPL file
+	 */
+	public Compilation compile(List<Path> files) {
+		XtextResourceSet rs = resourceSets.get();
+		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
+		List<XtextResource> resources = new ArrayList<>();
+		Map<Resource, String> display = new HashMap<>();
+		for (Path f : files) {
+			Resource r;
+			try {
+				r = rs.getResource(URI.createFileURI(f.toAbsolutePath().normalize().toString()), true);
+			} catch (RuntimeException e) {
+				throw new SourceFiles.BadPathException("cannot read `" + SourceFiles.display(f) + "`: "
+						+ (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+			}
+			resources.add((XtextResource) r);
+			display.put(r, SourceFiles.display(f));
+		}
+		List<Diagnostic> diagnostics = new ArrayList<>();
+		for (XtextResource r : resources) {
+			for (Issue issue : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
+				diagnostics.add(toDiagnostic(issue, display.get(r)));
+			}
+		}
+		diagnostics.sort(Diagnostic.ORDER);
+		Optional<Model> model = Optional.empty();
+		if (diagnostics.stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
+			try {
+				model = Optional.of(lowerings.get().lower(new ArrayList<>(resources),
+						r -> display.getOrDefault(r, r.getURI().toString())));
+			} catch (LoweringException e) {
+				// Validation should have caught this; say so instead of failing obscurely.
+				diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, "mapl.internal",
+						"the model could not be lowered: " + e.getMessage(), "please report this with the input files",
+						new SourceSpan(display.get(resources.get(0)), 0, 0, 1, 1), Map.of()));
+			}
+		}
+		return new Compilation(files, resources, List.copyOf(diagnostics), model);
+	}
+
+	/** Parses one file on its own (no linking, no validation): enough for formatting. */
+	public ParsedFile parse(Path file) {
+		XtextResourceSet rs = resourceSets.get();
+		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
+		XtextResource r;
+		try {
+			r = (XtextResource) rs.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()), true);
+		} catch (RuntimeException e) {
+			throw new SourceFiles.BadPathException("cannot read `" + SourceFiles.display(file) + "`: "
+					+ (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+		}
+		List<Diagnostic> syntax = new ArrayList<>();
+		for (Issue issue : validator.validate(r, CheckMode.FAST_ONLY, CancelIndicator.NullImpl)) {
+			if (issue.isSyntaxError()) {
+				syntax.add(toDiagnostic(issue, SourceFiles.display(file)));
+			}
+		}
+		return new ParsedFile(file, r, syntax);
+	}
+
+	/** One parsed file and its syntax errors. */
+	public record ParsedFile(Path file, XtextResource resource, List<Diagnostic> syntaxErrors) {
+	}
+
+	static Diagnostic toDiagnostic(Issue issue, String file) {
+		Diagnostic.Severity severity = switch (issue.getSeverity()) {
+			case ERROR -> Diagnostic.Severity.ERROR;
+			case WARNING -> Diagnostic.Severity.WARNING;
+			default -> Diagnostic.Severity.INFO;
+		};
+		String code = issue.getCode();
+		if (code == null || !code.startsWith("mapl.")) {
+			code = issue.isSyntaxError() ? IssueCodes.SYNTAX : code == null ? "mapl.other" : code;
+		}
+		int line = issue.getLineNumber() == null ? 1 : issue.getLineNumber();
+		int column = issue.getColumn() == null ? 1 : issue.getColumn();
+		int offset = issue.getOffset() == null ? 0 : issue.getOffset();
+		int length = issue.getLength() == null ? 0 : issue.getLength();
+		return new Diagnostic(severity, code, issue.getMessage(), Help.of(issue),
+				new SourceSpan(file, offset, length, line, column), Map.of());
+	}
+}

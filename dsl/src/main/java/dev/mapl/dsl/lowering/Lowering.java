@@ -1,0 +1,297 @@
+package dev.mapl.dsl.lowering;
+
+import com.google.inject.Inject;
+import dev.mapl.dsl.mapl.And;
+import dev.mapl.dsl.mapl.Attribute;
+import dev.mapl.dsl.mapl.BoolFact;
+import dev.mapl.dsl.mapl.BoolLiteral;
+import dev.mapl.dsl.mapl.CompareOp;
+import dev.mapl.dsl.mapl.Comparison;
+import dev.mapl.dsl.mapl.EnumFact;
+import dev.mapl.dsl.mapl.EnumValue;
+import dev.mapl.dsl.mapl.FactGroup;
+import dev.mapl.dsl.mapl.Implies;
+import dev.mapl.dsl.mapl.Invariant;
+import dev.mapl.dsl.mapl.Membership;
+import dev.mapl.dsl.mapl.Not;
+import dev.mapl.dsl.mapl.Or;
+import dev.mapl.dsl.mapl.OutcomeBlock;
+import dev.mapl.dsl.mapl.PolicyMember;
+import dev.mapl.dsl.mapl.SymbolRef;
+import dev.mapl.dsl.mapl.TestLiteral;
+import dev.mapl.dsl.naming.Names;
+import dev.mapl.ir.Assumption;
+import dev.mapl.ir.Expr;
+import dev.mapl.ir.Exprs;
+import dev.mapl.ir.Fact;
+import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Outcome;
+import dev.mapl.ir.Policy;
+import dev.mapl.ir.PolicyTest;
+import dev.mapl.ir.Rule;
+import dev.mapl.ir.SourceSpan;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
+import org.eclipse.xtext.nodemodel.ICompositeNode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.util.LineAndColumn;
+
+/**
+ * Lowers the ASTs of a set of MAPL files into one immutable {@link Model}. The only place where
+ * the EMF AST and the IR meet: everything downstream (analysis, interpreter, emitters) sees IR.
+ *
+ * <p>Call it on files without errors: it throws {@link LoweringException} on unresolved names.
+ */
+public class Lowering {
+
+	@Inject
+	private IEObjectDocumentationProvider documentation;
+
+	private Function<Resource, String> pathOf = r -> r.getURI().toString();
+	private final Map<EObject, Integer> factIndex = new HashMap<>();
+	private final Map<EObject, Integer> outcomeIndex = new HashMap<>();
+	private final List<Fact> facts = new ArrayList<>();
+	private final List<Outcome> outcomes = new ArrayList<>();
+
+	/**
+	 * @param resources the files, in the order their declarations are numbered (callers sort them
+	 *                  by path so that output does not depend on load order)
+	 * @param pathOf    how spans name a file: a repo- or cwd-relative path for the CLI, a URI in the editor
+	 */
+	public Model lower(List<Resource> resources, Function<Resource, String> pathOf) {
+		this.pathOf = pathOf;
+		factIndex.clear();
+		outcomeIndex.clear();
+		facts.clear();
+		outcomes.clear();
+		List<dev.mapl.dsl.mapl.Model> asts = resources.stream()
+				.filter(r -> !r.getContents().isEmpty() && r.getContents().get(0) instanceof dev.mapl.dsl.mapl.Model)
+				.map(r -> (dev.mapl.dsl.mapl.Model) r.getContents().get(0)).toList();
+		for (var ast : asts) {
+			for (var element : ast.getElements()) {
+				if (element instanceof FactGroup group) {
+					for (var fact : group.getFacts()) {
+						List<String> values = fact instanceof EnumFact e
+								? e.getValues().stream().map(EnumValue::getName).toList()
+								: List.of();
+						factIndex.put(fact, facts.size());
+						facts.add(new Fact(Names.factName(fact), values, doc(fact), span(fact)));
+					}
+				} else if (element instanceof OutcomeBlock block) {
+					for (var o : block.getOutcomes()) {
+						outcomeIndex.put(o, outcomes.size());
+						outcomes.add(new Outcome(outcomes.size(), o.getName(),
+								o.getAttributes().stream().map(Attribute::getName).toList(), doc(o), span(o)));
+					}
+				}
+			}
+		}
+		List<Assumption> modelAssumptions = new ArrayList<>();
+		for (var ast : asts) {
+			for (var element : ast.getElements()) {
+				if (element instanceof dev.mapl.dsl.mapl.Assumption a) {
+					modelAssumptions.add(new Assumption(expr(a.getExpr()), doc(a), span(a)));
+				}
+			}
+		}
+		List<Policy> policies = new ArrayList<>();
+		for (var ast : asts) {
+			for (var element : ast.getElements()) {
+				if (element instanceof dev.mapl.dsl.mapl.Policy p) {
+					policies.add(policy(p, modelAssumptions));
+				}
+			}
+		}
+		return new Model(facts, outcomes, modelAssumptions, policies);
+	}
+
+	private Policy policy(dev.mapl.dsl.mapl.Policy p, List<Assumption> modelAssumptions) {
+		List<Assumption> own = new ArrayList<>();
+		List<Rule> rules = new ArrayList<>();
+		List<dev.mapl.ir.Invariant> invariants = new ArrayList<>();
+		List<PolicyTest> tests = new ArrayList<>();
+		BitSet used = new BitSet();
+		for (PolicyMember m : p.getMembers()) {
+			if (m instanceof dev.mapl.dsl.mapl.Assumption a) {
+				Assumption lowered = new Assumption(expr(a.getExpr()), doc(a), span(a));
+				own.add(lowered);
+				used.or(Exprs.factsOf(lowered.expr()));
+			} else if (m instanceof dev.mapl.dsl.mapl.Rule r) {
+				Rule rule = rule(r, rules.size());
+				rules.add(rule);
+				used.or(Exprs.factsOf(rule.condition()));
+			} else if (m instanceof Invariant i) {
+				var inv = new dev.mapl.ir.Invariant(i.getName(), expr(i.getExpr()), doc(i), span(i));
+				invariants.add(inv);
+				used.or(Exprs.factsOf(inv.expr()));
+			} else if (m instanceof dev.mapl.dsl.mapl.PolicyTest t) {
+				List<PolicyTest.Literal> literals = new ArrayList<>();
+				for (TestLiteral lit : t.getLiterals()) {
+					int f = fact(lit.getFact());
+					int value = lit.getFact() instanceof EnumFact e ? e.getValues().indexOf(resolved(lit.getValue()))
+							: lit.isNegated() ? 0 : 1;
+					literals.add(new PolicyTest.Literal(f, value, span(lit)));
+					used.set(f);
+				}
+				tests.add(new PolicyTest(t.getName(), literals, outcome(t.getOutcome()), span(t)));
+			}
+		}
+		// Model-level assumptions that constrain any input join the policy, with their facts.
+		List<Assumption> applicable = new ArrayList<>();
+		boolean[] applied = new boolean[modelAssumptions.size()];
+		boolean grew = true;
+		while (grew) {
+			grew = false;
+			for (int i = 0; i < modelAssumptions.size(); i++) {
+				BitSet fs = Exprs.factsOf(modelAssumptions.get(i).expr());
+				if (!applied[i] && (fs.isEmpty() || fs.intersects(used))) {
+					applied[i] = true;
+					used.or(fs);
+					grew = true;
+				}
+			}
+		}
+		for (int i = 0; i < modelAssumptions.size(); i++) {
+			if (applied[i]) {
+				applicable.add(modelAssumptions.get(i));
+			}
+		}
+		applicable.addAll(own);
+		List<Integer> inputs = used.stream().boxed().toList();
+		HitPolicy hit = HitPolicy.valueOf(p.getHitPolicy().getName().toUpperCase(java.util.Locale.ROOT));
+		return new Policy(Names.policyName(p), hit, inputs, applicable, rules, invariants, tests, doc(p), span(p));
+	}
+
+	private Rule rule(dev.mapl.dsl.mapl.Rule r, int index) {
+		boolean labelled = r.getName() != null;
+		String name = labelled ? r.getName() : "line " + span(r).line();
+		Expr when = r.isOtherwise() ? new Expr.Const(true, span(r)) : expr(r.getWhen());
+		Optional<Expr> guard = Optional.ofNullable(r.getGuard()).map(this::expr);
+		return new Rule(index, name, labelled, r.isOtherwise(), when, guard, outcome(r.getOutcome()), doc(r), span(r));
+	}
+
+	private Expr expr(dev.mapl.dsl.mapl.Expr e) {
+		SourceSpan s = span(e);
+		if (e instanceof Implies i) {
+			return new Expr.Implies(expr(i.getLeft()), expr(i.getRight()), s);
+		} else if (e instanceof Or o) {
+			List<Expr> ops = new ArrayList<>();
+			flattenOr(o, ops);
+			return new Expr.Or(ops, s);
+		} else if (e instanceof And a) {
+			List<Expr> ops = new ArrayList<>();
+			flattenAnd(a, ops);
+			return new Expr.And(ops, s);
+		} else if (e instanceof Not n) {
+			return new Expr.Not(expr(n.getOperand()), s);
+		} else if (e instanceof BoolLiteral b) {
+			return new Expr.Const(b.isValue(), s);
+		} else if (e instanceof Comparison c) {
+			EnumFact f = enumFact(c.getSubject());
+			int v = f.getValues().indexOf(resolved(c.getValue()));
+			Set<Integer> values = new TreeSet<>();
+			if (c.getOp() == CompareOp.EQ) {
+				values.add(v);
+			} else {
+				for (int i = 0; i < f.getValues().size(); i++) {
+					if (i != v) {
+						values.add(i);
+					}
+				}
+			}
+			return new Expr.EnumIn(fact(f), values, s);
+		} else if (e instanceof Membership m) {
+			EnumFact f = enumFact(m.getSubject());
+			Set<Integer> values = new TreeSet<>();
+			for (EnumValue v : m.getValues()) {
+				values.add(f.getValues().indexOf(resolved(v)));
+			}
+			return new Expr.EnumIn(fact(f), values, s);
+		} else if (e instanceof SymbolRef ref) {
+			var symbol = ref.getSymbol();
+			if (symbol instanceof BoolFact f) {
+				return new Expr.BoolFact(fact(f), s);
+			} else if (symbol instanceof dev.mapl.dsl.mapl.Outcome o) {
+				return new Expr.OutcomeIs(outcome(o), s);
+			} else if (symbol instanceof Attribute a && !a.eIsProxy()) {
+				return new Expr.HasAttribute(a.getName(), s);
+			}
+			throw new LoweringException("cannot lower `" + NodeModelUtils.getTokenText(NodeModelUtils.getNode(ref)) + "`");
+		}
+		throw new LoweringException("cannot lower " + e);
+	}
+
+	private void flattenOr(dev.mapl.dsl.mapl.Expr e, List<Expr> out) {
+		if (e instanceof Or o) {
+			flattenOr(o.getLeft(), out);
+			flattenOr(o.getRight(), out);
+		} else {
+			out.add(expr(e));
+		}
+	}
+
+	private void flattenAnd(dev.mapl.dsl.mapl.Expr e, List<Expr> out) {
+		if (e instanceof And a) {
+			flattenAnd(a.getLeft(), out);
+			flattenAnd(a.getRight(), out);
+		} else {
+			out.add(expr(e));
+		}
+	}
+
+	private EnumFact enumFact(SymbolRef ref) {
+		if (ref != null && ref.getSymbol() instanceof EnumFact f && !f.eIsProxy()) {
+			return f;
+		}
+		throw new LoweringException("comparison of a non-enum fact");
+	}
+
+	private static <T extends EObject> T resolved(T object) {
+		if (object == null || object.eIsProxy()) {
+			throw new LoweringException("unresolved name");
+		}
+		return object;
+	}
+
+	private int fact(EObject fact) {
+		Integer i = factIndex.get(resolved(fact));
+		if (i == null) {
+			throw new LoweringException("fact outside the lowered files");
+		}
+		return i;
+	}
+
+	private int outcome(EObject outcome) {
+		Integer i = outcomeIndex.get(resolved(outcome));
+		if (i == null) {
+			throw new LoweringException("outcome outside the lowered files");
+		}
+		return i;
+	}
+
+	private String doc(EObject o) {
+		String d = documentation.getDocumentation(o);
+		return d == null ? "" : d.strip();
+	}
+
+	private SourceSpan span(EObject o) {
+		ICompositeNode node = NodeModelUtils.findActualNodeFor(o);
+		if (node == null) {
+			return SourceSpan.NONE;
+		}
+		int offset = node.getOffset();
+		LineAndColumn lc = NodeModelUtils.getLineAndColumn(node, offset);
+		return new SourceSpan(pathOf.apply(o.eResource()), offset, node.getLength(), lc.getLine(), lc.getColumn());
+	}
+}

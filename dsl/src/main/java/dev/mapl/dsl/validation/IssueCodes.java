@@ -1,0 +1,38 @@
+package dev.mapl.dsl.validation;
+
+/**
+ * Every diagnostic code MAPL's language front end reports. Codes are stable: tests, the CLI's JSON
+ * output and editor quick fixes key on them. Analysis codes ({@code mapl.analysis.*}) live with the
+ * analysis in the generator module.
+ */
+public final class IssueCodes {
+
+	private IssueCodes() {
+	}
+
+	private static final String PREFIX = "mapl.";
+
+	/** A syntax error reported by the parser. */
+	public static final String SYNTAX = PREFIX + "syntax";
+
+	// names
+	public static final String UNKNOWN_NAME = PREFIX + "name.unknown";
+	public static final String DUPLICATE_NAME = PREFIX + "name.duplicate";
+	public static final String UNUSED_FACT = PREFIX + "fact.unused";
+
+	// types
+	public static final String ENUM_AS_BOOLEAN = PREFIX + "type.enum-as-boolean";
+	public static final String NOT_AN_ENUM = PREFIX + "type.not-an-enum";
+	public static final String VALUE_NOT_IN_ENUM = PREFIX + "type.value-not-in-enum";
+	public static final String OUTCOME_AS_FACT = PREFIX + "type.outcome-as-fact";
+	public static final String ATTRIBUTE_AS_FACT = PREFIX + "type.attribute-as-fact";
+
+	// rules and policies
+	public static final String OTHERWISE_NOT_LAST = PREFIX + "rule.otherwise-not-last";
+	public static final String OTHERWISE_GUARDED = PREFIX + "rule.otherwise-guarded";
+
+	// inline tests
+	public static final String TEST_FACT_FIXED_TWICE = PREFIX + "test.fact-fixed-twice";
+	public static final String TEST_ENUM_NEEDS_VALUE = PREFIX + "test.enum-needs-value";
+	public static final String TEST_BOOLEAN_WITH_VALUE = PREFIX + "test.boolean-with-value";
+}
