@@ -32,7 +32,10 @@ public class MaplFormatter extends AbstractJavaFormatter {
 	protected void format(Model model, IFormattableDocument doc) {
 		spaceTokens(doc);
 		var root = getTextRegionAccess().regionForRootEObject();
-		doc.set(root.getPreviousHiddenRegion(), hf -> hf.noSpace());
+		IHiddenRegion start = root.getPreviousHiddenRegion();
+		if (!start.containsComment()) {
+			doc.set(start, hf -> hf.noSpace()); // a leading comment keeps its place and its line
+		}
 		doc.set(root.getNextHiddenRegion(), hf -> hf.setNewLines(1));
 		boolean first = model.getName() == null;
 		for (Import imp : model.getImports()) {
@@ -41,14 +44,9 @@ public class MaplFormatter extends AbstractJavaFormatter {
 			first = false;
 		}
 		for (Element element : model.getElements()) {
-			final boolean isFirst = first;
-			doc.prepend(element, hf -> {
-				if (isFirst) {
-					hf.noSpace();
-				} else {
-					hf.setNewLines(2);
-				}
-			});
+			if (!first) {
+				doc.prepend(element, hf -> hf.setNewLines(2));
+			}
 			first = false;
 			doc.format(element);
 		}

@@ -68,7 +68,7 @@ public final class Names {
 		return candidates.stream().distinct()
 				.filter(c -> !c.equals(name))
 				.map(c -> new Object[] {c, distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))})
-				.filter(p -> (int) p[1] <= limit)
+				.filter(p -> (int) p[1] <= limit && (int) p[1] < name.length())
 				.min(Comparator.<Object[]>comparingInt(p -> (int) p[1]).thenComparing(p -> (String) p[0]))
 				.map(p -> (String) p[0]);
 	}

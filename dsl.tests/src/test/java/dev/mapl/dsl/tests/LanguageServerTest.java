@@ -1,0 +1,139 @@
+package dev.mapl.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the real language server in its own process, the way an editor does, and talks JSON-RPC
+ * to it over stdio.
+ */
+class LanguageServerTest {
+
+	@TempDir
+	Path workspace;
+
+	/** How clients describe the workspace: VS Code style, folders only, or a root URI only. */
+	enum ClientShape {
+		FOLDERS_WITH_CAPABILITY, FOLDERS_ONLY, ROOT_URI_ONLY
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.EnumSource(ClientShape.class)
+	void answersInitializeAndPublishesDiagnostics(ClientShape shape) throws Exception {
+		Path file = workspace.resolve("stage2.mapl");
+		String text = "facts { VM_PFNMAP }\noutcomes { Device }\npolicy p first {\n    VM_PFNMA -> Device\n}\n";
+		Files.writeString(file, text);
+
+		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process server = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+				"dev.mapl.dsl.ide.server.MaplServerLauncher")
+				.redirectError(workspace.resolve("server.log").toFile()).start();
+		try {
+			BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+			Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(diagnostics),
+					server.getInputStream(), server.getOutputStream());
+			launcher.startListening();
+			LanguageServer ls = launcher.getRemoteProxy();
+
+			InitializeParams init = new InitializeParams();
+			init.setProcessId((int) ProcessHandle.current().pid());
+			ClientCapabilities caps = new ClientCapabilities();
+			if (shape == ClientShape.FOLDERS_WITH_CAPABILITY) {
+				var ws = new org.eclipse.lsp4j.WorkspaceClientCapabilities();
+				ws.setWorkspaceFolders(true);
+				caps.setWorkspace(ws);
+			}
+			init.setCapabilities(caps);
+			if (shape == ClientShape.ROOT_URI_ONLY) {
+				init.setRootUri(workspace.toUri().toString());
+			} else {
+				init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
+			}
+			InitializeResult result = ls.initialize(init).get(60, TimeUnit.SECONDS);
+			assertNotNull(result.getCapabilities().getTextDocumentSync());
+			assertNotNull(result.getCapabilities().getCompletionProvider());
+			ls.initialized(new InitializedParams());
+
+			String uri = file.toUri().toString();
+			ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "mapl", 1, text)));
+			PublishDiagnosticsParams published = null;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (System.nanoTime() < deadline) {
+				PublishDiagnosticsParams p = diagnostics.poll(1, TimeUnit.SECONDS);
+				if (p != null && new File(java.net.URI.create(p.getUri())).getName().equals("stage2.mapl")
+						&& !p.getDiagnostics().isEmpty()) {
+					published = p;
+					break;
+				}
+			}
+			assertNotNull(published, "no diagnostics published; server log: " + Files.readString(workspace.resolve("server.log")));
+			var d = published.getDiagnostics().stream().filter(x -> x.getMessage().getLeft().contains("VM_PFNMA")).findFirst().orElseThrow();
+			assertEquals("unknown name `VM_PFNMA`", d.getMessage().getLeft());
+			assertEquals("mapl.name.unknown", d.getCode().getLeft());
+			assertEquals(3, d.getRange().getStart().getLine(), "0-based line of `VM_PFNMA`");
+			assertEquals(4, d.getRange().getStart().getCharacter());
+
+			ls.shutdown().get(30, TimeUnit.SECONDS);
+			ls.exit();
+			assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server did not exit");
+		} finally {
+			server.destroyForcibly();
+		}
+	}
+
+	private static final class Client implements LanguageClient {
+		private final BlockingQueue<PublishDiagnosticsParams> diagnostics;
+
+		Client(BlockingQueue<PublishDiagnosticsParams> diagnostics) {
+			this.diagnostics = diagnostics;
+		}
+
+		@Override
+		public void publishDiagnostics(PublishDiagnosticsParams params) {
+			diagnostics.add(params);
+		}
+
+		@Override
+		public void telemetryEvent(Object object) {
+		}
+
+		@Override
+		public void showMessage(MessageParams messageParams) {
+		}
+
+		@Override
+		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void logMessage(MessageParams message) {
+		}
+	}
+}

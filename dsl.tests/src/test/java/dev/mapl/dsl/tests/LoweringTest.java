@@ -1,0 +1,142 @@
+package dev.mapl.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Inject;
+import dev.mapl.interp.Decision;
+import dev.mapl.interp.InputSpace;
+import dev.mapl.interp.Interpreter;
+import dev.mapl.ir.Expr;
+import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import java.util.List;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** AST to IR, and the reference interpreter's semantics on the lowered policies. */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(MaplInjectorProvider.class)
+class LoweringTest {
+
+	@Inject
+	MaplTesting mapl;
+
+	@Test
+	void cardExampleLowersWithQualifiedNamesLineNamesAndAssumptions() {
+		Model m = mapl.lower(Samples.CARD);
+		assertEquals(List.of("VM_PFNMAP", "MTE_ALLOWED", "prot", "guest.mte"), m.facts().stream().map(f -> f.name()).toList());
+		assertEquals(List.of("Device", "NormalNC", "Normal"), m.outcomes().stream().map(o -> o.name()).toList());
+		assertEquals(List.of("cacheable"), m.outcome(2).attributes());
+		Policy p = m.policies().get(0);
+		assertEquals("stage2", p.name());
+		assertEquals(HitPolicy.FIRST, p.hitPolicy());
+		assertEquals(List.of(0, 1, 2, 3), p.inputs());
+		assertEquals(2, p.assumptions().size(), "the file-level assumption applies, then the policy's own");
+		assertEquals(List.of("line 18", "line 19", "line 20"), p.rules().stream().map(r -> r.name()).toList());
+		assertTrue(p.rules().get(0).guard().isPresent());
+		assertTrue(p.rules().get(2).otherwise());
+		assertEquals("a.mapl", p.rules().get(0).span().file());
+		assertEquals(18, p.rules().get(0).span().line());
+		assertEquals(5, p.rules().get(0).span().column());
+	}
+
+	@Test
+	void precedenceAndAssociativity() {
+		Model m = mapl.lower(Samples.DECLS + "policy p first {\n    A | B & C => A => B -> Device\n    !prot == N -> Normal\n}\n");
+		Expr first = m.policies().get(0).rules().get(0).when();
+		// `=>` is loosest and right-associative; `&` binds tighter than `|`.
+		Expr.Implies outer = (Expr.Implies) first;
+		assertTrue(outer.left() instanceof Expr.Or);
+		assertTrue(((Expr.Or) outer.left()).operands().get(1) instanceof Expr.And);
+		assertTrue(outer.right() instanceof Expr.Implies);
+		// `!` applies to the whole comparison.
+		Expr second = m.policies().get(0).rules().get(1).when();
+		assertTrue(second instanceof Expr.Not n && n.operand() instanceof Expr.EnumIn);
+	}
+
+	@Test
+	void docCommentsAttachToDeclarations() {
+		Model m = mapl.lower("facts {\n    /** Set by vfio-pci. */\n    A\n}\noutcomes { X }\n/** The stage-2 decision. */\npolicy p first {\n    A -> X\n}\n");
+		assertEquals("Set by vfio-pci.", m.fact(0).doc());
+		assertEquals("The stage-2 decision.", m.policies().get(0).doc());
+	}
+
+	@Test
+	void modelAssumptionsJoinOnlyPoliciesThatShareAFact() {
+		Model m = mapl.lower("facts { A B C D }\noutcomes { X }\nassume A => B\nassume C => D\n"
+				+ "policy p first {\n    A -> X\n}\npolicy q first {\n    D -> X\n}\n");
+		Policy p = m.policy("p").orElseThrow();
+		Policy q = m.policy("q").orElseThrow();
+		assertEquals(List.of(0, 1), p.inputs(), "A pulls in `A => B` and with it B");
+		assertEquals(1, p.assumptions().size());
+		assertEquals(List.of(2, 3), q.inputs());
+	}
+
+	@Test
+	void cardExampleDecidesAsWritten() {
+		Model m = mapl.lower(Samples.CARD);
+		Policy p = m.policies().get(0);
+		Interpreter interp = new Interpreter(m);
+		// VM_PFNMAP, !MTE_ALLOWED, prot = MT_NORMAL, guest.mte -> NormalNC by the first rule
+		Decision d = interp.decide(p, new int[] {1, 0, 0, 1});
+		assertEquals("NormalNC", m.outcome(d.outcome()).name());
+		assertEquals("line 18", d.firing().orElseThrow().name());
+		// the guard is conjoined: without guest.mte the first rule does not match
+		assertEquals("Normal", m.outcome(interp.decide(p, new int[] {1, 0, 0, 0}).outcome()).name());
+		assertEquals("Device", m.outcome(interp.decide(p, new int[] {0, 0, 4, 0}).outcome()).name());
+		// the file-level assumption excludes VM_PFNMAP & MTE_ALLOWED & prot == MT_DEVICE_nGnRE
+		assertFalse(interp.isPossible(p, new int[] {1, 1, 3, 0}));
+		// 2 * 2 * 5 * 2 = 40 inputs; minus 2 (file assumption) minus those violating the policy's:
+		// guest.mte & !MTE_ALLOWED & !VM_PFNMAP = 5 prot values
+		assertEquals(33, InputSpace.of(m, p).possibleInputs(interp, p, 1000).size());
+		assertTrue(interp.runTest(p, p.tests().get(0), 1000).passed());
+	}
+
+	@Test
+	void hitPolicies() {
+		String decls = "facts { A B }\noutcomes { Device Normal }\n";
+		Model m = mapl.lower(decls + "policy f first {\n    A -> Normal\n    B -> Device\n}\n"
+				+ "policy u unique {\n    A -> Normal\n    B -> Device\n}\n"
+				+ "policy r priority {\n    A -> Normal\n    B -> Device\n}\n");
+		Interpreter interp = new Interpreter(m);
+		int[] both = {1, 1};
+		Decision f = interp.decide(m.policy("f").orElseThrow(), both);
+		assertEquals("Normal", m.outcome(f.outcome()).name());
+		Decision u = interp.decide(m.policy("u").orElseThrow(), both);
+		assertEquals(Decision.Kind.CONFLICT, u.kind());
+		assertEquals(2, u.matching().size());
+		Decision r = interp.decide(m.policy("r").orElseThrow(), both);
+		assertEquals("Device", m.outcome(r.outcome()).name(), "Device is declared first, so it wins");
+		assertEquals("line 13", r.firing().orElseThrow().name());
+		Decision none = interp.decide(m.policy("f").orElseThrow(), new int[] {0, 0});
+		assertEquals(Decision.Kind.NO_RULE, none.kind());
+		assertEquals(-1, none.outcome());
+	}
+
+	@Test
+	void invariantsSeeTheDecision() {
+		Model m = mapl.lower(Samples.CARD);
+		Policy p = m.policies().get(0);
+		Interpreter interp = new Interpreter(m);
+		Expr inv = p.invariants().get(0).expr();
+		InputSpace.of(m, p).forEachPossible(interp, p, null, 1000, in -> {
+			assertTrue(interp.invariantHolds(p, inv, in), java.util.Arrays.toString(in));
+			return true;
+		});
+	}
+
+	@Test
+	void failingTestReportsTheFirstFailingCompletion() {
+		Model m = mapl.lower("facts { A B }\noutcomes { X Y }\npolicy p first {\n    A & B -> X\n    otherwise -> Y\n"
+				+ "    test \"t\": A => X\n}\n");
+		Policy p = m.policies().get(0);
+		var run = new Interpreter(m).runTest(p, p.tests().get(0), 100);
+		assertFalse(run.passed());
+		assertEquals("[1, 0]", java.util.Arrays.toString(run.failingInput().orElseThrow()));
+	}
+}

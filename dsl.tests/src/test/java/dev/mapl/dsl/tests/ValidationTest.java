@@ -1,0 +1,191 @@
+package dev.mapl.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Inject;
+import java.util.List;
+import org.eclipse.xtext.testing.InjectWith;
+import org.eclipse.xtext.testing.extensions.InjectionExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One positive and one negative case per diagnostic code, pinning code, message, help and the
+ * position (line:col) of the span.
+ */
+@ExtendWith(InjectionExtension.class)
+@InjectWith(MaplInjectorProvider.class)
+class ValidationTest {
+
+	@Inject
+	MaplTesting mapl;
+
+	private List<String> withCode(String code, String... files) {
+		return mapl.describe(files).stream().filter(s -> s.contains(" " + code + ":")).toList();
+	}
+
+	private static String policy(String body) {
+		return Samples.DECLS + "policy p first {\n" + body + "\n}\n";
+	}
+
+	// Line of the first policy member in policy(...): DECLS has 14 lines, then `policy p first {`.
+	private static final int L = 16;
+
+	@Test
+	void cardExampleHasNoIssues() {
+		assertEquals(List.of(), mapl.describe(Samples.CARD));
+	}
+
+	@Test
+	void unknownFactSuggestsTheClosestName() {
+		assertEquals(List.of(L + ":5 error mapl.name.unknown: unknown name `guest.mt` | did you mean `guest.mte`?"),
+				withCode("mapl.name.unknown", policy("    guest.mt -> Device")));
+		assertEquals(List.of(), withCode("mapl.name.unknown", policy("    guest.mte -> Device")));
+	}
+
+	@Test
+	void unknownOutcome() {
+		assertEquals(List.of(L + ":10 error mapl.name.unknown: unknown outcome `Norml` | did you mean `Normal`?"),
+				withCode("mapl.name.unknown", policy("    A -> Norml")));
+	}
+
+	@Test
+	void unknownNameWithoutCloseCandidateExplainsWhereNamesComeFrom() {
+		assertEquals(List.of(L + ":5 error mapl.name.unknown: unknown name `XYZZY` | facts are declared in a `facts { ... }` block; import other packages with `import NAME.*`"),
+				withCode("mapl.name.unknown", policy("    XYZZY -> Device")));
+	}
+
+	@Test
+	void valueOutsideTheEnum() {
+		assertEquals(List.of(L + ":13 error mapl.type.value-not-in-enum: `A` is not a value of enum `prot` | the values of `prot` are N, T, NC, DEV"),
+				withCode("mapl.type.value-not-in-enum", policy("    prot == A -> Device")));
+		assertEquals(List.of(L + ":17 error mapl.type.value-not-in-enum: `DEVV` is not a value of enum `prot` | did you mean `DEV`?"),
+				withCode("mapl.type.value-not-in-enum", policy("    prot in {N, DEVV} -> Device")));
+		assertEquals(List.of(), withCode("mapl.type.value-not-in-enum", policy("    prot != DEV -> Device")));
+	}
+
+	@Test
+	void comparingABooleanFact() {
+		assertEquals(List.of(L + ":5 error mapl.type.not-an-enum: fact `A` is not an enum fact; `==` compares an enum fact with its values | `A` is a boolean: write `A` or `!A`"),
+				withCode("mapl.type.not-an-enum", policy("    A == N -> Device")));
+		assertEquals(List.of(), withCode("mapl.type.not-an-enum", policy("    prot == N -> Device")));
+	}
+
+	@Test
+	void enumUsedAsBoolean() {
+		assertEquals(List.of(L + ":9 error mapl.type.enum-as-boolean: enum fact `prot` is used as a boolean | compare it with a value: `prot == N` or `prot in {...}`"),
+				withCode("mapl.type.enum-as-boolean", policy("    A & prot -> Device")));
+		assertEquals(List.of(), withCode("mapl.type.enum-as-boolean", policy("    A & prot == N -> Device")));
+	}
+
+	@Test
+	void outcomeUsedAsFact() {
+		assertEquals(List.of(L + ":5 error mapl.type.outcome-as-fact: outcome `Normal` is used as a fact | outcomes and their attributes may appear only in invariants"),
+				withCode("mapl.type.outcome-as-fact", policy("    Normal -> Device")));
+		assertEquals(List.of(), withCode("mapl.type.outcome-as-fact",
+				policy("    otherwise -> Device\n    invariant i: A => !Normal")));
+	}
+
+	@Test
+	void attributeUsedAsFact() {
+		assertEquals(List.of(L + ":20 error mapl.type.attribute-as-fact: attribute `cacheable` is used as a fact | outcomes and their attributes may appear only in invariants"),
+				withCode("mapl.type.attribute-as-fact", policy("    A -> Normal if cacheable")));
+		assertEquals(List.of(), withCode("mapl.type.attribute-as-fact",
+				policy("    otherwise -> Device\n    invariant i: guest.mte => !cacheable")));
+	}
+
+	@Test
+	void otherwiseMustBeLast() {
+		assertEquals(List.of(L + ":5 error mapl.rule.otherwise-not-last: `otherwise` must be the last rule of policy `p` | move it after `r2`, or give it a condition"),
+				withCode("mapl.rule.otherwise-not-last", policy("    otherwise -> Device\n    r2: A -> Normal")));
+		assertEquals(List.of(), withCode("mapl.rule.otherwise-not-last",
+				policy("    r2: A -> Normal\n    otherwise -> Device\n    test \"t\": A => Normal")));
+	}
+
+	@Test
+	void otherwiseTakesNoGuard() {
+		assertEquals(List.of(L + ":28 error mapl.rule.otherwise-guarded: `otherwise` matches every input and takes no `if` guard | write the guard as the rule's condition instead"),
+				withCode("mapl.rule.otherwise-guarded", policy("    otherwise -> Device if A")));
+		assertEquals(List.of(), withCode("mapl.rule.otherwise-guarded", policy("    otherwise -> Device")));
+	}
+
+	@Test
+	void duplicateFactInTheSameFile() {
+		assertEquals(List.of("4:5 error mapl.name.duplicate: fact `A` is declared more than once | the other declaration is in this file; rename or remove one",
+				"5:5 error mapl.name.duplicate: fact `A` is declared more than once | the other declaration is in this file; rename or remove one"),
+				withCode("mapl.name.duplicate", "facts {\n    B\n    C\n    A\n    A\n}\n"));
+		assertEquals(List.of(), withCode("mapl.name.duplicate", "facts {\n    A\n}\nfacts g {\n    A\n}\n"));
+	}
+
+	@Test
+	void duplicateAcrossFilesNamesTheOtherFile() {
+		assertEquals(List.of("1:12 error mapl.name.duplicate: outcome `Device` is declared more than once | the other declaration is in `b.mapl`; rename or remove one"),
+				withCode("mapl.name.duplicate", "outcomes { Device }", "outcomes { Device }"));
+		assertEquals(List.of(), withCode("mapl.name.duplicate", "package x\noutcomes { Device }", "package y\noutcomes { Device }"));
+	}
+
+	@Test
+	void duplicateEnumValueRuleLabelAndPolicy() {
+		assertEquals(List.of("1:21 error mapl.name.duplicate: value `X` appears twice in enum `e` | remove one of them"),
+				withCode("mapl.name.duplicate", "facts { enum e { X, X } }"));
+		assertEquals(List.of((L + 1) + ":5 error mapl.name.duplicate: rule `r` is already declared in policy `p` | give it another name"),
+				withCode("mapl.name.duplicate", policy("    r: A -> Device\n    r: B -> Device")));
+		assertEquals(List.of((L + 1) + ":10 error mapl.name.duplicate: test `t` is already declared in policy `p` | give it another name"),
+				withCode("mapl.name.duplicate", policy("    test \"t\": A => Device\n    test \"t\": B => Device")));
+		assertEquals(List.of(), withCode("mapl.name.duplicate", policy("    r: A -> Device\n    s: B -> Device")));
+	}
+
+	@Test
+	void outcomeNamedLikeAFact() {
+		assertEquals(List.of("2:12 error mapl.name.duplicate: outcome `A` has the name of a fact | rename the outcome or the fact; invariants could not tell them apart"),
+				withCode("mapl.name.duplicate", "facts { A }\noutcomes { A }\n"));
+	}
+
+	@Test
+	void unusedFactIsAWarning() {
+		assertEquals(List.of("2:5 warning mapl.fact.unused: fact `B` is never used | use it in a rule, an assumption or a test, or remove it"),
+				withCode("mapl.fact.unused", "facts {\n    A\n    B\n}\n".replace("    A\n    B", "    A\n    B").replaceFirst("A\n", "A\n").replace("facts {\n    A\n    B", "facts {\n    B\n    A")
+						+ "outcomes { X }\npolicy p first {\n    A -> X\n}\n"));
+		assertEquals(List.of(), withCode("mapl.fact.unused", "facts { A }\noutcomes { X }\npolicy p first {\n    A -> X\n}\n"));
+	}
+
+	@Test
+	void factUsedFromAnotherFileIsNotUnused() {
+		assertEquals(List.of(), withCode("mapl.fact.unused", "facts { A }\noutcomes { X }\n",
+				"policy p first {\n    A -> X\n}\n"));
+	}
+
+	@Test
+	void testFixingAFactTwice() {
+		assertEquals(List.of(L + ":21 error mapl.test.fact-fixed-twice: test `t` fixes `A` twice | keep one value for each fact"),
+				withCode("mapl.test.fact-fixed-twice", policy("    test \"t\": A, B, !A => Device")));
+		assertEquals(List.of(), withCode("mapl.test.fact-fixed-twice", policy("    test \"t\": A, B, !C => Device")));
+	}
+
+	@Test
+	void testLiteralValues() {
+		assertEquals(List.of(L + ":15 error mapl.test.enum-needs-value: enum fact `prot` needs one value in a test | write `prot = N`"),
+				withCode("mapl.test.enum-needs-value", policy("    test \"t\": prot => Device")));
+		assertEquals(List.of(L + ":15 error mapl.test.boolean-with-value: fact `A` is a boolean and takes no value | write `A` or `!A`"),
+				withCode("mapl.test.boolean-with-value", policy("    test \"t\": A = N => Device")));
+		assertEquals(List.of(), mapl.describe(policy("    test \"t\": A, prot = DEV, guest.mte => Device"))
+				.stream().filter(s -> s.contains("mapl.test.")).toList());
+	}
+
+	@Test
+	void syntaxErrorsHaveTheSyntaxCode() {
+		List<String> issues = mapl.describe("facts { A }\npolicy p first {\n  A -> \n}\n");
+		assertEquals(1, issues.size(), issues.toString());
+		assertTrue(issues.get(0).startsWith("4:1 error mapl.syntax: expected a name but found `}`"), issues.get(0));
+	}
+
+	@Test
+	void packagesAndImports() {
+		assertEquals(List.of(), mapl.describe("package kvm.v6\nimport kvm.*\noutcomes { X }\npolicy p first {\n    guest.mte -> X\n}\n",
+				"package kvm\nfacts guest { mte }\n"));
+		assertEquals(List.of("5:5 error mapl.name.unknown: unknown name `guest.mte` | facts are declared in a `facts { ... }` block; import other packages with `import NAME.*`"),
+				withCode("mapl.name.unknown", "package other\n\noutcomes { X }\npolicy p first {\n    guest.mte -> X\n}\n",
+						"package kvm\nfacts guest { mte }\n"));
+	}
+}
