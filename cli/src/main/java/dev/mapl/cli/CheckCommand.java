@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
 			out.println(Checks.json(c, diagnostics));
 		} else {
 			diagnostics.forEach(d -> out.println(d.render()));
-			out.println(Checks.summary(c, diagnostics));
+			spec.commandLine().getErr().println(Checks.summary(c, diagnostics));
 		}
 		return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR) ? Main.FAILED : Main.OK;
 	}

@@ -1,0 +1,197 @@
+package dev.mapl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CLI contract: output shapes and exit codes (0 ok, 1 errors in the input, 2 usage or I/O). */
+class CliTest {
+
+	@TempDir
+	Path dir;
+
+	record Run(int code, String out, String err) {
+	}
+
+	static Run mapl(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+		assertFalse(err.toString().contains("\tat "), "a stack trace leaked: " + err);
+		assertFalse(out.toString().contains("\tat "), "a stack trace leaked: " + out);
+		return new Run(code, out.toString(), err.toString());
+	}
+
+	static final String STAGE2 = """
+			facts {
+			    VM_PFNMAP
+			    MTE_ALLOWED
+			    enum prot { MT_NORMAL, MT_NORMAL_TAGGED, MT_NORMAL_NC, MT_DEVICE_nGnRE, MT_DEVICE_nGnRnE }
+			}
+
+			facts guest {
+			    mte
+			}
+
+			outcomes {
+			    Device
+			    NormalNC
+			    Normal [cacheable]
+			}
+
+			policy stage2 first {
+			    r1: VM_PFNMAP & !MTE_ALLOWED -> NormalNC if guest.mte
+			    r2: prot in {MT_NORMAL, MT_NORMAL_TAGGED} -> Normal
+			    otherwise -> Device
+			    invariant no_tags: guest.mte & !MTE_ALLOWED => !cacheable
+			    test "pfnmap, mte guest": VM_PFNMAP, !MTE_ALLOWED, guest.mte => NormalNC
+			}
+			""";
+
+	private Path write(String name, String text) throws IOException {
+		Path p = dir.resolve(name);
+		Files.createDirectories(p.getParent());
+		Files.writeString(p, text);
+		return p;
+	}
+
+	@Test
+	void checkCleanFileExitsZero() throws IOException {
+		Path f = write("stage2.mapl", STAGE2);
+		Run r = mapl("check", f.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertEquals("", r.out());
+		assertTrue(r.err().contains("checked 1 file, 1 policy: 0 errors, 0 warnings"), r.err());
+	}
+
+	@Test
+	void brokenFileGivesFileLineColumnDiagnosticsAndExitOne() throws IOException {
+		Path f = write("bad/stage2.mapl", STAGE2.replace("prot in {MT_NORMAL,", "prot in {MT_NORMAl,"));
+		Run r = mapl("check", f.toString());
+		assertEquals(1, r.code());
+		String expected = f + ":19:18: error: `MT_NORMAl` is not a value of enum `prot` [mapl.type.value-not-in-enum]\n"
+				+ "    help: did you mean `MT_NORMAL`?\n";
+		assertEquals(expected, r.out());
+	}
+
+	@Test
+	void syntaxErrorExitsOne() throws IOException {
+		Path f = write("syn/x.mapl", "facts { A }\npolicy p first {\n    A ->\n}\n");
+		Run r = mapl("check", f.toString());
+		assertEquals(1, r.code());
+		assertTrue(r.out().startsWith(f + ":4:1: error: expected a name but found `}` [mapl.syntax]"), r.out());
+	}
+
+	@Test
+	void folderIsCheckedRecursively() throws IOException {
+		write("a/one.mapl", "facts { A }\noutcomes { X }\n");
+		write("a/sub/two.mapl", "policy p first {\n    A -> X\n}\n");
+		Run r = mapl("check", dir.resolve("a").toString());
+		assertEquals(0, r.code(), r.out());
+		assertTrue(r.err().contains("checked 2 files, 1 policy"), r.err());
+	}
+
+	@Test
+	void missingPathIsAUsageError() {
+		Run r = mapl("check", dir.resolve("nope.mapl").toString());
+		assertEquals(2, r.code());
+		assertTrue(r.err().startsWith("mapl: error: `"), r.err());
+		assertTrue(r.err().contains("does not exist"), r.err());
+	}
+
+	@Test
+	void notAMaplFileIsAUsageError() throws IOException {
+		Path f = write("x.txt", "hello");
+		assertEquals(2, mapl("check", f.toString()).code());
+	}
+
+	@Test
+	void unknownOptionIsAUsageError() {
+		Run r = mapl("check", "--frobnicate", "x.mapl");
+		assertEquals(2, r.code());
+		assertTrue(r.err().contains("Unknown option"), r.err());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"check", "fmt", "table", "explain"})
+	void everyCommandHasHelp(String command) {
+		Run r = mapl(command, "--help");
+		assertEquals(0, r.code());
+		assertTrue(r.out().contains("Usage: mapl " + command), r.out());
+	}
+
+	@Test
+	void noCommandIsAUsageError() {
+		assertEquals(2, mapl().code());
+	}
+
+	@Test
+	void fmtCheckThenFormatThenClean() throws IOException {
+		Path f = write("fmt/p.mapl", STAGE2.replace("r1: VM_PFNMAP & !MTE_ALLOWED", "r1:VM_PFNMAP&!MTE_ALLOWED"));
+		Run check = mapl("fmt", "--check", f.toString());
+		assertEquals(1, check.code());
+		assertEquals(f + ": would be reformatted\n", check.out());
+		assertEquals(STAGE2.replace("r1: VM_PFNMAP & !MTE_ALLOWED", "r1:VM_PFNMAP&!MTE_ALLOWED"), Files.readString(f),
+				"--check writes nothing");
+		assertEquals(0, mapl("fmt", f.toString()).code());
+		assertEquals(STAGE2, Files.readString(f));
+		assertEquals(0, mapl("fmt", "--check", f.toString()).code());
+	}
+
+	@Test
+	void fmtRefusesFilesWithSyntaxErrorsAndLeavesThemAlone() throws IOException {
+		String text = "facts {  A\n";
+		Path f = write("fmtbad/p.mapl", text);
+		Run r = mapl("fmt", f.toString());
+		assertEquals(1, r.code());
+		assertTrue(r.out().contains("[mapl.syntax]"), r.out());
+		assertEquals(text, Files.readString(f));
+	}
+
+	@Test
+	void explainNamesTheRuleAndWhyEarlierRulesDidNot() throws IOException {
+		Path f = write("ex/stage2.mapl", STAGE2);
+		Run r = mapl("explain", f.toString(), "--policy", "stage2", "VM_PFNMAP=0", "MTE_ALLOWED=1", "guest.mte=1",
+				"prot=MT_NORMAL");
+		assertEquals(0, r.code(), r.err());
+		assertEquals("outcome: Normal\n"
+				+ "rule:    r2 (" + f + ":19:5): r2: prot in {MT_NORMAL, MT_NORMAL_TAGGED} -> Normal\n"
+				+ "earlier rules:\n"
+				+ "  r1 (" + f + ":18:5): `VM_PFNMAP` is false, `!MTE_ALLOWED` is false\n", r.out());
+	}
+
+	@Test
+	void explainAcceptsOmittedFactsThatDoNotMatter() throws IOException {
+		Path f = write("ex2/stage2.mapl", STAGE2);
+		Run r = mapl("explain", f.toString(), "VM_PFNMAP=1", "MTE_ALLOWED=0", "guest.mte=1");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().startsWith("outcome: NormalNC\n"), r.out());
+	}
+
+	@Test
+	void explainAsksForFactsThatMatter() throws IOException {
+		Path f = write("ex3/stage2.mapl", STAGE2);
+		Run r = mapl("explain", f.toString(), "VM_PFNMAP=0");
+		assertEquals(2, r.code());
+		assertTrue(r.err().contains("the decision depends on facts you left out: give a value for `MTE_ALLOWED`, `prot`, `guest.mte`"), r.err());
+	}
+
+	@Test
+	void explainRejectsBadValues() throws IOException {
+		Path f = write("ex4/stage2.mapl", STAGE2);
+		assertTrue(mapl("explain", f.toString(), "prot=MT_NORML").err().contains("`MT_NORML` is not a value of enum `prot`"));
+		assertTrue(mapl("explain", f.toString(), "VM_IO=1").err().contains("policy `stage2` has no fact `VM_IO`"));
+		assertTrue(mapl("explain", f.toString(), "VM_PFNMAP=2").err().contains("`VM_PFNMAP` is a boolean: give 0 or 1"));
+		assertEquals(2, mapl("explain", f.toString(), "--policy", "nope").code());
+	}
+}
