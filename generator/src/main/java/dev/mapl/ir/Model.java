@@ -8,13 +8,24 @@ import java.util.Optional;
  * are in declaration order (files sorted by path); expressions refer to them by index.
  */
 public record Model(List<Fact> facts, List<Outcome> outcomes, List<Assumption> assumptions,
-		List<Policy> policies) {
+		List<Policy> policies, List<CTarget> cTargets) {
 
 	public Model {
 		facts = List.copyOf(facts);
 		outcomes = List.copyOf(outcomes);
 		assumptions = List.copyOf(assumptions);
 		policies = List.copyOf(policies);
+		cTargets = List.copyOf(cTargets);
+	}
+
+	/** A model without C targets. */
+	public Model(List<Fact> facts, List<Outcome> outcomes, List<Assumption> assumptions, List<Policy> policies) {
+		this(facts, outcomes, assumptions, policies, List.of());
+	}
+
+	/** The C targets of one policy, in declaration order. */
+	public List<CTarget> cTargetsOf(Policy policy) {
+		return cTargets.stream().filter(t -> t.policy().equals(policy.name())).toList();
 	}
 
 	public Fact fact(int index) {

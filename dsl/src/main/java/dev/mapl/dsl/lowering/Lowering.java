@@ -113,7 +113,70 @@ public class Lowering {
 				}
 			}
 		}
-		return new Model(facts, outcomes, modelAssumptions, policies);
+		List<dev.mapl.ir.CTarget> targets = new ArrayList<>();
+		for (var ast : asts) {
+			for (var element : ast.getElements()) {
+				if (element instanceof dev.mapl.dsl.mapl.CTarget t) {
+					targets.add(cTarget(t));
+				}
+			}
+		}
+		return new Model(facts, outcomes, modelAssumptions, policies, targets);
+	}
+
+	/** A C target with the bindings it uses merged under its own (its own win). */
+	private dev.mapl.ir.CTarget cTarget(dev.mapl.dsl.mapl.CTarget t) {
+		String file = null;
+		String prototype = null;
+		Optional<String> region = Optional.empty();
+		dev.mapl.ir.CTarget.Style style = dev.mapl.ir.CTarget.Style.BRANCHES;
+		List<String> includes = new ArrayList<>();
+		List<dev.mapl.dsl.mapl.CBinding> bindings = new ArrayList<>();
+		for (var m : t.getMembers()) {
+			if (m instanceof dev.mapl.dsl.mapl.CUse u) {
+				bindings.addAll(resolved(u.getBindings()).getBindings());
+			}
+		}
+		for (var m : t.getMembers()) {
+			if (m instanceof dev.mapl.dsl.mapl.CFile f) {
+				file = f.getPath();
+			} else if (m instanceof dev.mapl.dsl.mapl.CFunction f) {
+				prototype = f.getPrototype();
+			} else if (m instanceof dev.mapl.dsl.mapl.CInclude i) {
+				includes.add(i.getHeader());
+			} else if (m instanceof dev.mapl.dsl.mapl.CRegion r) {
+				region = Optional.of(r.getPath());
+			} else if (m instanceof dev.mapl.dsl.mapl.CStyle st) {
+				style = dev.mapl.ir.CTarget.Style.valueOf(st.getStyle().getName().toUpperCase(java.util.Locale.ROOT));
+			} else if (m instanceof dev.mapl.dsl.mapl.CBinding b) {
+				bindings.add(b);
+			}
+		}
+		Map<Integer, String> factCode = new java.util.TreeMap<>();
+		Map<Integer, List<String>> valueCode = new java.util.TreeMap<>();
+		Map<Integer, String> outcomeCode = new java.util.TreeMap<>();
+		for (var b : bindings) {
+			if (b instanceof dev.mapl.dsl.mapl.CFactBinding fb) {
+				int f = fact(fb.getFact());
+				factCode.put(f, fb.getCode());
+				if (fb.getFact() instanceof EnumFact e) {
+					List<String> consts = new ArrayList<>(e.getValues().stream().map(EnumValue::getName).toList());
+					for (var vb : fb.getValues()) {
+						consts.set(e.getValues().indexOf(resolved(vb.getValue())), vb.getCode());
+					}
+					valueCode.put(f, consts);
+				}
+			} else if (b instanceof dev.mapl.dsl.mapl.COutcomeBinding ob) {
+				outcomeCode.put(outcome(ob.getOutcome()), ob.getCode());
+			}
+		}
+		if (file == null || prototype == null) {
+			throw new LoweringException("target without file or function");
+		}
+		var proto = dev.mapl.ir.CTarget.Prototype.parse(prototype)
+				.orElseThrow(() -> new LoweringException("bad C prototype"));
+		return new dev.mapl.ir.CTarget(Names.policyName(resolved(t.getPolicy())), file, proto, includes, factCode,
+				valueCode, outcomeCode, region, style, span(t));
 	}
 
 	private Policy policy(dev.mapl.dsl.mapl.Policy p, List<Assumption> modelAssumptions) {

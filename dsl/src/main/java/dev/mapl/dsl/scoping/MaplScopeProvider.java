@@ -45,6 +45,11 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 		if (reference == MaplPackage.Literals.TEST_LITERAL__VALUE && context instanceof TestLiteral t) {
 			return t.getFact() instanceof EnumFact e ? Scopes.scopeFor(e.getValues()) : IScope.NULLSCOPE;
 		}
+		if (reference == MaplPackage.Literals.CVALUE_BINDING__VALUE) {
+			var owner = context instanceof dev.mapl.dsl.mapl.CFactBinding b ? b
+					: org.eclipse.xtext.EcoreUtil2.getContainerOfType(context, dev.mapl.dsl.mapl.CFactBinding.class);
+			return owner != null && owner.getFact() instanceof EnumFact e ? Scopes.scopeFor(e.getValues()) : IScope.NULLSCOPE;
+		}
 		IScope scope = super.getScope(context, reference);
 		if (reference == MaplPackage.Literals.SYMBOL_REF__SYMBOL) {
 			return withAttributes(scope, context, reference);

@@ -35,4 +35,12 @@ public final class IssueCodes {
 	public static final String TEST_FACT_FIXED_TWICE = PREFIX + "test.fact-fixed-twice";
 	public static final String TEST_ENUM_NEEDS_VALUE = PREFIX + "test.enum-needs-value";
 	public static final String TEST_BOOLEAN_WITH_VALUE = PREFIX + "test.boolean-with-value";
+
+	// C targets
+	public static final String C_MISSING_SETTING = PREFIX + "c.missing-setting";
+	public static final String C_DUPLICATE_SETTING = PREFIX + "c.duplicate-setting";
+	public static final String C_BAD_PROTOTYPE = PREFIX + "c.bad-prototype";
+	public static final String C_UNBOUND_FACT = PREFIX + "c.unbound-fact";
+	public static final String C_UNBOUND_OUTCOME = PREFIX + "c.unbound-outcome";
+	public static final String C_BAD_PATH = PREFIX + "c.bad-path";
 }

@@ -1,0 +1,177 @@
+package dev.mapl.dsl.validation;
+
+import dev.mapl.dsl.mapl.CBinding;
+import dev.mapl.dsl.mapl.CFactBinding;
+import dev.mapl.dsl.mapl.CFile;
+import dev.mapl.dsl.mapl.CFunction;
+import dev.mapl.dsl.mapl.COutcomeBinding;
+import dev.mapl.dsl.mapl.CRegion;
+import dev.mapl.dsl.mapl.CStyle;
+import dev.mapl.dsl.mapl.CTarget;
+import dev.mapl.dsl.mapl.CTargetMember;
+import dev.mapl.dsl.mapl.CUse;
+import dev.mapl.dsl.mapl.Fact;
+import dev.mapl.dsl.mapl.MaplPackage;
+import dev.mapl.dsl.mapl.Outcome;
+import dev.mapl.dsl.mapl.Policy;
+import dev.mapl.dsl.mapl.Rule;
+import dev.mapl.dsl.mapl.SymbolRef;
+import dev.mapl.dsl.naming.Names;
+import dev.mapl.ir.CTarget.Prototype;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.validation.Check;
+
+/**
+ * C targets: every setting a header needs is there once, the prototype is C, and every fact the
+ * policy's rules read and every outcome they give has a C binding (a missing one is a diagnostic,
+ * never a crash in the emitter).
+ */
+public class TargetValidator extends MaplCheckBase {
+
+	@Check
+	public void checkSettings(CTarget target) {
+		String name = targetName(target);
+		requireOnce(target, CFile.class, "file", name, "file \"arch/arm64/kvm/stage2_memtype.h\"");
+		requireOnce(target, CFunction.class, "function", name, "function \"int kvm_s2_memtype(struct kvm *kvm)\"");
+		atMostOnce(target, CRegion.class, "region", name);
+		atMostOnce(target, CStyle.class, "style", name);
+	}
+
+	@Check
+	public void checkPrototype(CFunction function) {
+		if (Prototype.parse(function.getPrototype()).isEmpty()) {
+			error("`" + function.getPrototype() + "` is not a C function prototype", function,
+					MaplPackage.Literals.CFUNCTION__PROTOTYPE, IssueCodes.C_BAD_PROTOTYPE,
+					"write the return type, the name and the parameters: `int kvm_s2_memtype(struct kvm *kvm, bool exec)`");
+		}
+	}
+
+	@Check
+	public void checkFilePath(CFile file) {
+		checkPath(file.getPath(), file, MaplPackage.Literals.CFILE__PATH);
+	}
+
+	@Check
+	public void checkRegionPath(CRegion region) {
+		checkPath(region.getPath(), region, MaplPackage.Literals.CREGION__PATH);
+	}
+
+	private void checkPath(String path, EObject owner, org.eclipse.emf.ecore.EStructuralFeature feature) {
+		if (path.isBlank() || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+			error("`" + path + "` is not a path inside the kernel tree", owner, feature, IssueCodes.C_BAD_PATH,
+					"give a relative path such as `arch/arm64/kvm/stage2_memtype.h`");
+		}
+	}
+
+	@Check
+	public void checkEveryFactAndOutcomeIsBound(CTarget target) {
+		Policy policy = target.getPolicy();
+		if (policy == null || policy.eIsProxy()) {
+			return;
+		}
+		Set<Fact> boundFacts = new HashSet<>();
+		Set<Outcome> boundOutcomes = new HashSet<>();
+		for (CBinding b : bindingsOf(target)) {
+			if (b instanceof CFactBinding f && !f.getFact().eIsProxy()) {
+				boundFacts.add(f.getFact());
+			} else if (b instanceof COutcomeBinding o && !o.getOutcome().eIsProxy()) {
+				boundOutcomes.add(o.getOutcome());
+			}
+		}
+		Set<Fact> readFacts = new LinkedHashSet<>();
+		Set<Outcome> givenOutcomes = new LinkedHashSet<>();
+		for (var m : policy.getMembers()) {
+			if (m instanceof Rule r) {
+				EcoreUtil2.getAllContentsOfType(r, SymbolRef.class).forEach(ref -> {
+					if (ref.getSymbol() instanceof Fact f && !f.eIsProxy()) {
+						readFacts.add(f);
+					}
+				});
+				if (r.getOutcome() != null && !r.getOutcome().eIsProxy()) {
+					givenOutcomes.add(r.getOutcome());
+				}
+			}
+		}
+		String name = targetName(target);
+		for (Fact f : readFacts) {
+			if (!boundFacts.contains(f)) {
+				String fact = Names.factName(f);
+				error("fact `" + fact + "` has no C binding in " + name, target, MaplPackage.Literals.CTARGET__POLICY,
+						IssueCodes.C_UNBOUND_FACT, "add `fact " + fact + " = \"...\"` to the target or to a `bindings c` block it uses");
+			}
+		}
+		for (Outcome o : givenOutcomes) {
+			if (!boundOutcomes.contains(o)) {
+				error("outcome `" + o.getName() + "` has no C value in " + name, target,
+						MaplPackage.Literals.CTARGET__POLICY, IssueCodes.C_UNBOUND_OUTCOME,
+						"add `outcome " + o.getName() + " = \"...\"` to the target or to a `bindings c` block it uses");
+			}
+		}
+	}
+
+	/** A fact or outcome bound twice in one block is a mistake; a target may override what it uses. */
+	@Check
+	public void checkNoDuplicateBindings(EObject owner) {
+		List<? extends EObject> members;
+		if (owner instanceof CTarget t) {
+			members = t.getMembers();
+		} else if (owner instanceof dev.mapl.dsl.mapl.CBindings b) {
+			members = b.getBindings();
+		} else {
+			return;
+		}
+		Set<EObject> seen = new HashSet<>();
+		for (EObject m : members) {
+			EObject key = m instanceof CFactBinding f ? f.getFact() : m instanceof COutcomeBinding o ? o.getOutcome() : null;
+			if (key != null && !key.eIsProxy() && !seen.add(key)) {
+				String what = m instanceof CFactBinding f ? "fact `" + Names.factName(f.getFact()) + "`"
+						: "outcome `" + ((COutcomeBinding) m).getOutcome().getName() + "`";
+				error(what + " is bound twice", m, null, IssueCodes.C_DUPLICATE_SETTING, "keep one binding");
+			}
+		}
+	}
+
+	static List<CBinding> bindingsOf(CTarget target) {
+		List<CBinding> out = new ArrayList<>();
+		for (CTargetMember m : target.getMembers()) {
+			if (m instanceof CUse u && u.getBindings() != null && !u.getBindings().eIsProxy()) {
+				out.addAll(u.getBindings().getBindings());
+			}
+		}
+		for (CTargetMember m : target.getMembers()) {
+			if (m instanceof CBinding b) {
+				out.add(b);
+			}
+		}
+		return out;
+	}
+
+	private static String targetName(CTarget target) {
+		return "`target c " + (target.getPolicy() == null || target.getPolicy().eIsProxy() ? "?"
+				: target.getPolicy().getName()) + "`";
+	}
+
+	private void requireOnce(CTarget target, Class<? extends CTargetMember> type, String keyword, String name,
+			String example) {
+		long n = target.getMembers().stream().filter(type::isInstance).count();
+		if (n == 0) {
+			error(name + " needs a `" + keyword + "`", target, MaplPackage.Literals.CTARGET__POLICY,
+					IssueCodes.C_MISSING_SETTING, "add `" + example + "`");
+		}
+		atMostOnce(target, type, keyword, name);
+	}
+
+	private void atMostOnce(CTarget target, Class<? extends CTargetMember> type, String keyword, String name) {
+		List<? extends CTargetMember> found = target.getMembers().stream().filter(type::isInstance).toList();
+		for (int i = 1; i < found.size(); i++) {
+			error(name + " has more than one `" + keyword + "`", found.get(i), null, IssueCodes.C_DUPLICATE_SETTING,
+					"keep one");
+		}
+	}
+}
