@@ -46,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
 		Model model = Workspace.modelOrFail(List.of(file), spec.commandLine().getErr());
-		Policy policy = Workspace.policy(model, policyName);
+		Policy policy = Workspace.policy(model, policyName, file);
 		Interpreter interpreter = new Interpreter(model);
 		int[] fixed = parse(model, policy);
 

@@ -64,22 +64,41 @@ final class Workspace {
 		return c.model().get();
 	}
 
-	/** The named policy, by qualified or simple name; or the only one. */
-	static Policy policy(Model model, String name) {
+	/**
+	 * The named policy, by qualified or simple name, preferring those declared in {@code file} (its
+	 * siblings are read too, and several versions of a policy may share a simple name); or the only
+	 * policy of that file.
+	 */
+	static Policy policy(Model model, String name, Path file) {
+		String shown = SourceFiles.display(file);
+		List<Policy> inFile = model.policies().stream().filter(p -> p.span().file().equals(shown)).toList();
+		List<Policy> candidates = inFile.isEmpty() ? model.policies() : inFile;
 		if (name == null) {
-			if (model.policies().size() == 1) {
-				return model.policies().get(0);
+			if (candidates.size() == 1) {
+				return candidates.get(0);
 			}
-			throw new UserError("choose a policy with `--policy NAME`: " + names(model));
+			throw new UserError("choose a policy with `--policy NAME`: " + names(candidates));
 		}
-		return model.policy(name).orElseThrow(() -> new UserError("no policy `" + name + "`; the policies are "
-				+ names(model)));
+		for (List<Policy> scope : List.of(candidates, model.policies())) {
+			List<Policy> exact = scope.stream().filter(p -> p.name().equals(name)).toList();
+			if (exact.size() == 1) {
+				return exact.get(0);
+			}
+			List<Policy> simple = scope.stream().filter(p -> p.simpleName().equals(name)).toList();
+			if (simple.size() == 1) {
+				return simple.get(0);
+			}
+			if (simple.size() > 1) {
+				throw new UserError("`" + name + "` is ambiguous: " + names(simple));
+			}
+		}
+		throw new UserError("no policy `" + name + "`; the policies are " + names(candidates));
 	}
 
-	private static String names(Model model) {
-		if (model.policies().isEmpty()) {
+	private static String names(List<Policy> policies) {
+		if (policies.isEmpty()) {
 			return "(none declared)";
 		}
-		return String.join(", ", model.policies().stream().map(p -> "`" + p.name() + "`").toList());
+		return String.join(", ", policies.stream().map(p -> "`" + p.name() + "`").toList());
 	}
 }

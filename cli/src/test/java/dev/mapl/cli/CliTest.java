@@ -89,7 +89,7 @@ class CliTest {
 		Path f = write("syn/x.mapl", "facts { A }\npolicy p first {\n    A ->\n}\n");
 		Run r = mapl("check", f.toString());
 		assertEquals(1, r.code());
-		assertTrue(r.out().startsWith(f + ":4:1: error: expected a name but found `}` [mapl.syntax]"), r.out());
+		assertTrue(r.out().startsWith(f + ":4:1: error: unexpected `}` [mapl.syntax]"), r.out());
 	}
 
 	@Test

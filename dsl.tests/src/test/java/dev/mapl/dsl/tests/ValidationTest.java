@@ -177,7 +177,7 @@ class ValidationTest {
 	void syntaxErrorsHaveTheSyntaxCode() {
 		List<String> issues = mapl.describe("facts { A }\npolicy p first {\n  A -> \n}\n");
 		assertEquals(1, issues.size(), issues.toString());
-		assertTrue(issues.get(0).startsWith("4:1 error mapl.syntax: expected a name but found `}`"), issues.get(0));
+		assertTrue(issues.get(0).startsWith("4:1 error mapl.syntax: unexpected `}`"), issues.get(0));
 	}
 
 	@Test
