@@ -116,7 +116,8 @@ final class ExplainCommand implements Callable<Integer> {
 		}
 		List<String> reasons = new ArrayList<>();
 		List<Expr> parts = new ArrayList<>();
-		if (r.when() instanceof Expr.And a) {
+		// Split a written conjunction into its parts; a `let` name stays one part.
+		if (r.when() instanceof Expr.And a && text.of(a.span()).contains("&")) {
 			parts.addAll(a.operands());
 		} else {
 			parts.add(r.when());

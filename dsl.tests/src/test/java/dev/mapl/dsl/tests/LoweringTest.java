@@ -139,4 +139,20 @@ class LoweringTest {
 		assertFalse(run.passed());
 		assertEquals("[1, 0]", java.util.Arrays.toString(run.failingInput().orElseThrow()));
 	}
+
+	@Test
+	void letIsInlinedAndQuotedByItsName() {
+		Model m = mapl.lower("facts { A B }\noutcomes { X Y }\nlet both = A & B\npolicy p first {\n    let either = A | B\n"
+				+ "    both -> X\n    !either -> Y\n}\n");
+		Policy p = m.policies().get(0);
+		Expr both = p.rules().get(0).when();
+		assertTrue(both instanceof Expr.And a && a.operands().size() == 2);
+		assertEquals(5, both.span().column(), "the expansion keeps the span of the name `both` (line 6, column 5)");
+		assertEquals(6, both.span().line());
+		assertEquals(List.of(0, 1), p.inputs());
+		Interpreter interp = new Interpreter(m);
+		assertEquals("X", m.outcome(interp.decide(p, new int[] {1, 1}).outcome()).name());
+		assertEquals("Y", m.outcome(interp.decide(p, new int[] {0, 0}).outcome()).name());
+		assertEquals(Decision.Kind.NO_RULE, interp.decide(p, new int[] {1, 0}).kind());
+	}
 }

@@ -188,4 +188,20 @@ class ValidationTest {
 				withCode("mapl.name.unknown", "package other\n\noutcomes { X }\npolicy p first {\n    guest.mte -> X\n}\n",
 						"package kvm\nfacts guest { mte }\n"));
 	}
+
+	@Test
+	void letCycle() {
+		assertEquals(List.of("15:5 error mapl.let.cycle: `let a` refers to itself | a definition may only use facts and earlier definitions",
+				"16:5 error mapl.let.cycle: `let b` refers to itself | a definition may only use facts and earlier definitions"),
+				withCode("mapl.let.cycle", Samples.DECLS + "let a = b & A\nlet b = a | B\n"));
+		assertEquals(List.of(), withCode("mapl.let.cycle", Samples.DECLS + "let a = A & B\nlet b = a | C\n"));
+	}
+
+	@Test
+	void letIsABooleanAndHoldsNoOutcome() {
+		assertEquals(List.of(L + ":5 error mapl.type.not-an-enum: definition `a` is not an enum fact; `==` compares an enum fact with its values | only enum facts have values"),
+				withCode("mapl.type.not-an-enum", policy("    let a = A\n    a == N -> Device")).stream().map(x -> x.replace((L + 1) + ":5", L + ":5")).toList());
+		assertEquals(List.of(), mapl.describe(policy("    let a = A & prot == N\n    a -> Device\n    test \"t\": A, prot = N => Device"))
+				.stream().filter(x -> x.contains("error")).toList());
+	}
 }

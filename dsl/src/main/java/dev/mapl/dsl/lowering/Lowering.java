@@ -63,6 +63,7 @@ public class Lowering {
 	private final Map<EObject, Integer> outcomeIndex = new HashMap<>();
 	private final List<Fact> facts = new ArrayList<>();
 	private final List<Outcome> outcomes = new ArrayList<>();
+	private final java.util.Set<EObject> expanding = new java.util.HashSet<>();
 
 	/**
 	 * @param resources the files, in the order their declarations are numbered (callers sort them
@@ -289,10 +290,42 @@ public class Lowering {
 				return new Expr.OutcomeIs(outcome(o), s);
 			} else if (symbol instanceof Attribute a && !a.eIsProxy()) {
 				return new Expr.HasAttribute(a.getName(), s);
+			} else if (symbol instanceof dev.mapl.dsl.mapl.Let let && !let.eIsProxy()) {
+				if (!expanding.add(let)) {
+					throw new LoweringException("`let " + let.getName() + "` refers to itself");
+				}
+				try {
+					return respan(expr(let.getExpr()), s); // quoted as the name the user wrote
+				} finally {
+					expanding.remove(let);
+				}
 			}
 			throw new LoweringException("cannot lower `" + NodeModelUtils.getTokenText(NodeModelUtils.getNode(ref)) + "`");
 		}
 		throw new LoweringException("cannot lower " + e);
+	}
+
+	private static Expr respan(Expr e, SourceSpan s) {
+		if (e instanceof Expr.Const c) {
+			return new Expr.Const(c.value(), s);
+		} else if (e instanceof Expr.BoolFact b) {
+			return new Expr.BoolFact(b.fact(), s);
+		} else if (e instanceof Expr.EnumIn in) {
+			return new Expr.EnumIn(in.fact(), in.values(), s);
+		} else if (e instanceof Expr.Not n) {
+			return new Expr.Not(n.operand(), s);
+		} else if (e instanceof Expr.And a) {
+			return new Expr.And(a.operands(), s);
+		} else if (e instanceof Expr.Or o) {
+			return new Expr.Or(o.operands(), s);
+		} else if (e instanceof Expr.Implies i) {
+			return new Expr.Implies(i.left(), i.right(), s);
+		} else if (e instanceof Expr.OutcomeIs o) {
+			return new Expr.OutcomeIs(o.outcome(), s);
+		} else if (e instanceof Expr.HasAttribute h) {
+			return new Expr.HasAttribute(h.attribute(), s);
+		}
+		return e;
 	}
 
 	private void flattenOr(dev.mapl.dsl.mapl.Expr e, List<Expr> out) {

@@ -41,6 +41,8 @@ public final class Names {
 			return o.getName();
 		} else if (symbol instanceof Attribute a) {
 			return a.getName();
+		} else if (symbol instanceof dev.mapl.dsl.mapl.Let l) {
+			return l.getName();
 		}
 		return String.valueOf(symbol);
 	}
@@ -55,6 +57,8 @@ public final class Names {
 			return "outcome";
 		} else if (symbol instanceof Attribute) {
 			return "attribute";
+		} else if (symbol instanceof dev.mapl.dsl.mapl.Let) {
+			return "definition";
 		}
 		return "name";
 	}

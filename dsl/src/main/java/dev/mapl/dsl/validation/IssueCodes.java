@@ -20,6 +20,8 @@ public final class IssueCodes {
 	public static final String DUPLICATE_NAME = PREFIX + "name.duplicate";
 	public static final String UNUSED_FACT = PREFIX + "fact.unused";
 
+	public static final String LET_CYCLE = PREFIX + "let.cycle";
+
 	// types
 	public static final String ENUM_AS_BOOLEAN = PREFIX + "type.enum-as-boolean";
 	public static final String NOT_AN_ENUM = PREFIX + "type.not-an-enum";

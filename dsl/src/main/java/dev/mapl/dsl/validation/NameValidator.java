@@ -48,6 +48,34 @@ public class NameValidator extends MaplCheckBase {
 	}
 
 	@Check
+	public void checkLetIsUnique(dev.mapl.dsl.mapl.Let let) {
+		checkUniqueInIndex(let, MaplPackage.Literals.SYMBOL, "`" + let.getName() + "`");
+	}
+
+	/** A definition whose expansion would never end. */
+	@Check
+	public void checkLetIsNotCyclic(dev.mapl.dsl.mapl.Let let) {
+		java.util.Deque<dev.mapl.dsl.mapl.Let> todo = new java.util.ArrayDeque<>(List.of(let));
+		Set<dev.mapl.dsl.mapl.Let> seen = new HashSet<>();
+		while (!todo.isEmpty()) {
+			var current = todo.pop();
+			if (!seen.add(current)) {
+				continue;
+			}
+			for (var ref : org.eclipse.xtext.EcoreUtil2.getAllContentsOfType(current, dev.mapl.dsl.mapl.SymbolRef.class)) {
+				if (ref.getSymbol() instanceof dev.mapl.dsl.mapl.Let next && !next.eIsProxy()) {
+					if (next == let) {
+						error("`let " + let.getName() + "` refers to itself", let, MaplPackage.Literals.SYMBOL__NAME,
+								IssueCodes.LET_CYCLE, "a definition may only use facts and earlier definitions");
+						return;
+					}
+					todo.push(next);
+				}
+			}
+		}
+	}
+
+	@Check
 	public void checkOutcomeIsUnique(Outcome outcome) {
 		checkUniqueInIndex(outcome, MaplPackage.Literals.OUTCOME, "outcome `" + outcome.getName() + "`");
 	}
