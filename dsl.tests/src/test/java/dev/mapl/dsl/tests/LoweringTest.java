@@ -155,4 +155,39 @@ class LoweringTest {
 		assertEquals("Y", m.outcome(interp.decide(p, new int[] {0, 0}).outcome()).name());
 		assertEquals(Decision.Kind.NO_RULE, interp.decide(p, new int[] {1, 0}).kind());
 	}
+
+	@Test
+	void compositionDecidesLikeItsParts() {
+		Model m = mapl.lower("facts { A B C }\noutcomes { Einval Device Normal Ok }\n"
+				+ "policy slot first {\n    A & B -> Einval\n    otherwise -> Ok\n}\n"
+				+ "policy fault priority {\n    C -> Device\n    B -> Normal\n}\n"
+				+ "policy stage2 first {\n    slot != Ok -> slot\n    otherwise -> fault\n}\n");
+		Policy slot = m.policy("slot").orElseThrow();
+		Policy fault = m.policy("fault").orElseThrow();
+		Policy stage2 = m.policy("stage2").orElseThrow();
+		assertEquals(List.of("slot.line 4", "fault.line 8", "fault.line 9"), stage2.rules().stream().map(r -> r.name()).toList(),
+				"the Ok rule of `slot` is left out: `slot != Ok` excludes it");
+		Interpreter interp = new Interpreter(m);
+		int ok = m.outcomeIndex("Ok");
+		for (int a = 0; a < 2; a++) {
+			for (int b = 0; b < 2; b++) {
+				for (int c = 0; c < 2; c++) {
+					int[] in = {a, b, c};
+					int s = interp.decide(slot, in).outcome();
+					int expected = s != ok ? s : interp.decide(fault, in).outcome();
+					assertEquals(expected, interp.decide(stage2, in).outcome(), java.util.Arrays.toString(in));
+				}
+			}
+		}
+	}
+
+	@Test
+	void testingAnotherPolicysDecision() {
+		Model m = mapl.lower("facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n}\n"
+				+ "policy q first {\n    p == X & B -> Y\n    otherwise -> X\n}\n");
+		Policy q = m.policy("q").orElseThrow();
+		Interpreter interp = new Interpreter(m);
+		assertEquals("Y", m.outcome(interp.decide(q, new int[] {1, 1}).outcome()).name());
+		assertEquals("X", m.outcome(interp.decide(q, new int[] {0, 1}).outcome()).name());
+	}
 }

@@ -204,4 +204,25 @@ class ValidationTest {
 		assertEquals(List.of(), mapl.describe(policy("    let a = A & prot == N\n    a -> Device\n    test \"t\": A, prot = N => Device"))
 				.stream().filter(x -> x.contains("error")).toList());
 	}
+
+	@Test
+	void compositionCycle() {
+		String text = "facts { A }\noutcomes { X Ok }\npolicy a first {\n    A -> b\n    otherwise -> X\n}\n"
+				+ "policy b first {\n    a != Ok -> X\n    otherwise -> Ok\n}\n";
+		assertEquals(List.of("3:8 error mapl.policy.cycle: policy `a` depends on itself through `b` | a policy may test or delegate to other policies only",
+				"7:8 error mapl.policy.cycle: policy `b` depends on itself through `a` | a policy may test or delegate to other policies only"),
+				withCode("mapl.policy.cycle", text));
+		assertEquals(List.of(), withCode("mapl.policy.cycle",
+				"facts { A }\noutcomes { X Ok }\npolicy a first {\n    A -> b\n    otherwise -> X\n}\npolicy b first {\n    otherwise -> Ok\n}\n"));
+	}
+
+	@Test
+	void policyUsedAsBooleanAndUnknownOutcomeOfAPolicy() {
+		String decls = "facts { A }\noutcomes { X Ok }\npolicy a first {\n    otherwise -> Ok\n}\n";
+		assertEquals(List.of("7:5 error mapl.type.policy-as-fact: policy `a` is used as a boolean | compare its decision: `a != Ok` or `a in {...}`"),
+				withCode("mapl.type.policy-as-fact", decls + "policy b first {\n    a -> X\n}\n"));
+		assertEquals(List.of("7:10 error mapl.name.unknown: `Okk` is not an outcome that policy `a` can decide | did you mean `Ok`?"),
+				withCode("mapl.name.unknown", decls + "policy b first {\n    a != Okk -> X\n}\n"));
+		assertEquals(List.of(), withCode("mapl.type.policy-as-fact", decls + "policy b first {\n    a != Ok -> X\n}\n"));
+	}
 }

@@ -35,6 +35,10 @@ public class MaplLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessa
 		if (ref == MaplPackage.Literals.COMPARISON__VALUE || ref == MaplPackage.Literals.MEMBERSHIP__VALUES
 				|| ref == MaplPackage.Literals.TEST_LITERAL__VALUE) {
 			EObject subject = subjectOf(owner);
+			if (subject instanceof dev.mapl.dsl.mapl.Policy p) {
+				return new DiagnosticMessage("`" + name + "` is not an outcome that policy `" + p.getName() + "` can decide",
+						Severity.ERROR, IssueCodes.UNKNOWN_NAME, closestHelp(owner, ref, name, "outcomes are declared in an `outcomes { ... }` block"));
+			}
 			if (!(subject instanceof EnumFact e)) {
 				return null; // the type check reports the comparison of a non-enum fact
 			}
@@ -46,17 +50,22 @@ public class MaplLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessa
 					IssueCodes.VALUE_NOT_IN_ENUM, help);
 		}
 		String what = ref == MaplPackage.Literals.TEST_LITERAL__FACT ? "fact"
-				: ref.getEReferenceType() == MaplPackage.Literals.OUTCOME ? "outcome" : "name";
+				: ref == MaplPackage.Literals.RULE__OUTCOME || ref == MaplPackage.Literals.POLICY_TEST__OUTCOME
+						|| ref == MaplPackage.Literals.COUTCOME_BINDING__OUTCOME ? "outcome" : "name";
+		String help = closestHelp(owner, ref, name, what.equals("outcome")
+				? "outcomes are declared in an `outcomes { ... }` block; a rule may also name a policy"
+				: "facts are declared in a `facts { ... }` block; import other packages with `import NAME.*`");
+		return new DiagnosticMessage("unknown " + what + " `" + name + "`", Severity.ERROR, IssueCodes.UNKNOWN_NAME, help);
+	}
+
+	private String closestHelp(EObject owner, EReference ref, String name, String fallback) {
 		List<String> candidates = new ArrayList<>();
 		try {
 			scopeProvider.getScope(owner, ref).getAllElements().forEach(d -> candidates.add(d.getName().toString()));
 		} catch (RuntimeException e) {
 			// no candidates: the message stands without help
 		}
-		String help = Names.closest(name, candidates).map(c -> "did you mean `" + c + "`?")
-				.orElse(what.equals("outcome") ? "outcomes are declared in an `outcomes { ... }` block"
-						: "facts are declared in a `facts { ... }` block; import other packages with `import NAME.*`");
-		return new DiagnosticMessage("unknown " + what + " `" + name + "`", Severity.ERROR, IssueCodes.UNKNOWN_NAME, help);
+		return Names.closest(name, candidates).map(c -> "did you mean `" + c + "`?").orElse(fallback);
 	}
 
 	private static EObject subjectOf(EObject owner) {

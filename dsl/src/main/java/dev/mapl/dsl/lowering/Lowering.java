@@ -64,6 +64,8 @@ public class Lowering {
 	private final List<Fact> facts = new ArrayList<>();
 	private final List<Outcome> outcomes = new ArrayList<>();
 	private final java.util.Set<EObject> expanding = new java.util.HashSet<>();
+	private final Map<EObject, Policy> loweredPolicies = new HashMap<>();
+	private List<Assumption> modelAssumptions = List.of();
 
 	/**
 	 * @param resources the files, in the order their declarations are numbered (callers sort them
@@ -74,6 +76,8 @@ public class Lowering {
 		this.pathOf = pathOf;
 		factIndex.clear();
 		outcomeIndex.clear();
+		loweredPolicies.clear();
+		expanding.clear();
 		facts.clear();
 		outcomes.clear();
 		List<dev.mapl.dsl.mapl.Model> asts = resources.stream()
@@ -107,10 +111,11 @@ public class Lowering {
 			}
 		}
 		List<Policy> policies = new ArrayList<>();
+		this.modelAssumptions = modelAssumptions;
 		for (var ast : asts) {
 			for (var element : ast.getElements()) {
 				if (element instanceof dev.mapl.dsl.mapl.Policy p) {
-					policies.add(policy(p, modelAssumptions));
+					policies.add(policy(p));
 				}
 			}
 		}
@@ -180,8 +185,26 @@ public class Lowering {
 				valueCode, outcomeCode, region, style, span(t));
 	}
 
-	private Policy policy(dev.mapl.dsl.mapl.Policy p, List<Assumption> modelAssumptions) {
-		List<Assumption> own = new ArrayList<>();
+	/** Lowers a policy once; policies it refers to are lowered first (composition). */
+	private Policy policy(dev.mapl.dsl.mapl.Policy p) {
+		Policy done = loweredPolicies.get(p);
+		if (done != null) {
+			return done;
+		}
+		if (!expanding.add(p)) {
+			throw new LoweringException("policy `" + p.getName() + "` depends on itself");
+		}
+		try {
+			Policy lowered = lowerPolicy(p);
+			loweredPolicies.put(p, lowered);
+			return lowered;
+		} finally {
+			expanding.remove(p);
+		}
+	}
+
+	private Policy lowerPolicy(dev.mapl.dsl.mapl.Policy p) {
+		java.util.LinkedHashSet<Assumption> own = new java.util.LinkedHashSet<>();
 		List<Rule> rules = new ArrayList<>();
 		List<dev.mapl.ir.Invariant> invariants = new ArrayList<>();
 		List<PolicyTest> tests = new ArrayList<>();
@@ -191,6 +214,14 @@ public class Lowering {
 				Assumption lowered = new Assumption(expr(a.getExpr()), doc(a), span(a));
 				own.add(lowered);
 				used.or(Exprs.factsOf(lowered.expr()));
+			} else if (m instanceof dev.mapl.dsl.mapl.Rule r && r.getOutcome() instanceof dev.mapl.dsl.mapl.Policy sub) {
+				Policy delegate = policy(resolved(sub));
+				for (Rule rule : delegation(r, delegate, rules.size())) {
+					rules.add(rule);
+					used.or(Exprs.factsOf(rule.condition()));
+				}
+				own.addAll(delegate.assumptions()); // the delegate's world is this policy's world
+				delegate.assumptions().forEach(a -> used.or(Exprs.factsOf(a.expr())));
 			} else if (m instanceof dev.mapl.dsl.mapl.Rule r) {
 				Rule rule = rule(r, rules.size());
 				rules.add(rule);
@@ -231,7 +262,11 @@ public class Lowering {
 				applicable.add(modelAssumptions.get(i));
 			}
 		}
-		applicable.addAll(own);
+		for (Assumption a : own) {
+			if (!applicable.contains(a)) {
+				applicable.add(a);
+			}
+		}
 		List<Integer> inputs = used.stream().boxed().toList();
 		HitPolicy hit = HitPolicy.valueOf(p.getHitPolicy().getName().toUpperCase(java.util.Locale.ROOT));
 		return new Policy(Names.policyName(p), hit, inputs, applicable, rules, invariants, tests, doc(p), span(p));
@@ -243,6 +278,81 @@ public class Lowering {
 		Expr when = r.isOtherwise() ? new Expr.Const(true, span(r)) : expr(r.getWhen());
 		Optional<Expr> guard = Optional.ofNullable(r.getGuard()).map(this::expr);
 		return new Rule(index, name, labelled, r.isOtherwise(), when, guard, outcome(r.getOutcome()), doc(r), span(r));
+	}
+
+	/**
+	 * {@code condition -> POLICY}: one rule per rule of the delegate that can fire, each matching
+	 * exactly where that rule decides the delegate, so the expansion is right under any hit policy.
+	 * When the condition tests the same policy ({@code slot != Ok -> slot}), rules whose outcome it
+	 * excludes are left out rather than left dead.
+	 */
+	private List<Rule> delegation(dev.mapl.dsl.mapl.Rule r, Policy delegate, int firstIndex) {
+		Expr when = r.isOtherwise() ? new Expr.Const(true, span(r)) : expr(r.getWhen());
+		Optional<Expr> guard = Optional.ofNullable(r.getGuard()).map(this::expr);
+		java.util.Set<Integer> allowed = testedOutcomes(r.getWhen(), r.getOutcome());
+		List<Expr> fires = firing(delegate);
+		List<Rule> out = new ArrayList<>();
+		String prefix = delegate.simpleName() + ".";
+		for (Rule sub : delegate.rules()) {
+			if (allowed != null && !allowed.contains(sub.outcome())) {
+				continue;
+			}
+			Expr condition = new Expr.And(List.of(when, fires.get(sub.index())), span(r));
+			out.add(new Rule(firstIndex + out.size(), prefix + sub.name(), true, false, condition, guard, sub.outcome(),
+					sub.doc(), span(r)));
+		}
+		return out;
+	}
+
+	/** The outcomes a condition like {@code slot != Ok} admits for policy {@code target}; null if it does not test it. */
+	private java.util.Set<Integer> testedOutcomes(dev.mapl.dsl.mapl.Expr when, EObject target) {
+		if (when instanceof Comparison c && c.getSubject().getSymbol() == target) {
+			int v = outcome(c.getValue());
+			java.util.Set<Integer> s = new java.util.HashSet<>();
+			for (int i = 0; i < outcomes.size(); i++) {
+				if (c.getOp() == CompareOp.EQ ? i == v : i != v) {
+					s.add(i);
+				}
+			}
+			return s;
+		}
+		if (when instanceof Membership m && m.getSubject().getSymbol() == target) {
+			java.util.Set<Integer> s = new java.util.HashSet<>();
+			m.getValues().forEach(v -> s.add(outcome(v)));
+			return s;
+		}
+		return null;
+	}
+
+	/** For each rule of a policy, the condition under which it is the one that decides. */
+	private static List<Expr> firing(Policy p) {
+		List<Expr> out = new ArrayList<>();
+		for (Rule r : p.rules()) {
+			List<Expr> parts = new ArrayList<>();
+			parts.add(r.condition());
+			for (Rule other : p.rules()) {
+				boolean beats = p.hitPolicy() == HitPolicy.PRIORITY
+						? other.outcome() < r.outcome() || other.outcome() == r.outcome() && other.index() < r.index()
+						: other.index() < r.index(); // first; unique decides a conflict by the first rule too
+				if (beats) {
+					parts.add(new Expr.Not(other.condition(), other.span()));
+				}
+			}
+			out.add(parts.size() == 1 ? parts.get(0) : new Expr.And(parts, r.span()));
+		}
+		return out;
+	}
+
+	/** {@code POLICY == O}, {@code != O}, {@code in {...}}: where the policy decides one of those outcomes. */
+	private Expr decides(Policy p, java.util.Set<Integer> outcomesWanted, SourceSpan s) {
+		List<Expr> fires = firing(p);
+		List<Expr> any = new ArrayList<>();
+		for (Rule r : p.rules()) {
+			if (outcomesWanted.contains(r.outcome())) {
+				any.add(fires.get(r.index()));
+			}
+		}
+		return any.isEmpty() ? new Expr.Const(false, s) : any.size() == 1 ? respan(any.get(0), s) : new Expr.Or(any, s);
 	}
 
 	private Expr expr(dev.mapl.dsl.mapl.Expr e) {
@@ -261,9 +371,13 @@ public class Lowering {
 			return new Expr.Not(expr(n.getOperand()), s);
 		} else if (e instanceof BoolLiteral b) {
 			return new Expr.Const(b.isValue(), s);
+		} else if (e instanceof Comparison c && c.getSubject().getSymbol() instanceof dev.mapl.dsl.mapl.Policy sub) {
+			return decides(policy(resolved(sub)), testedOutcomes(c, sub), s);
+		} else if (e instanceof Membership m && m.getSubject().getSymbol() instanceof dev.mapl.dsl.mapl.Policy sub) {
+			return decides(policy(resolved(sub)), testedOutcomes(m, sub), s);
 		} else if (e instanceof Comparison c) {
 			EnumFact f = enumFact(c.getSubject());
-			int v = f.getValues().indexOf(resolved(c.getValue()));
+			int v = f.getValues().indexOf((EnumValue) resolved(c.getValue()));
 			Set<Integer> values = new TreeSet<>();
 			if (c.getOp() == CompareOp.EQ) {
 				values.add(v);
@@ -278,8 +392,8 @@ public class Lowering {
 		} else if (e instanceof Membership m) {
 			EnumFact f = enumFact(m.getSubject());
 			Set<Integer> values = new TreeSet<>();
-			for (EnumValue v : m.getValues()) {
-				values.add(f.getValues().indexOf(resolved(v)));
+			for (var v : m.getValues()) {
+				values.add(f.getValues().indexOf((EnumValue) resolved(v)));
 			}
 			return new Expr.EnumIn(fact(f), values, s);
 		} else if (e instanceof SymbolRef ref) {

@@ -51,18 +51,35 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 			return owner != null && owner.getFact() instanceof EnumFact e ? Scopes.scopeFor(e.getValues()) : IScope.NULLSCOPE;
 		}
 		IScope scope = super.getScope(context, reference);
+		if (reference == MaplPackage.Literals.RULE__OUTCOME) {
+			return ofTypes(scope, MaplPackage.Literals.OUTCOME, MaplPackage.Literals.POLICY);
+		}
 		if (reference == MaplPackage.Literals.SYMBOL_REF__SYMBOL) {
+			scope = ofTypes(scope, MaplPackage.Literals.BOOL_FACT, MaplPackage.Literals.ENUM_FACT,
+					MaplPackage.Literals.OUTCOME, MaplPackage.Literals.ATTRIBUTE, MaplPackage.Literals.LET,
+					MaplPackage.Literals.POLICY);
 			return withAttributes(scope, context, reference);
 		}
 		return scope;
 	}
 
-	private static IScope valuesOf(SymbolRef subject) {
-		if (subject != null && subject.eIsSet(MaplPackage.Literals.SYMBOL_REF__SYMBOL)
-				&& subject.getSymbol() instanceof EnumFact e) {
+	/** An enum fact compares with its own values; a policy with outcomes. */
+	private IScope valuesOf(SymbolRef subject) {
+		if (subject == null || !subject.eIsSet(MaplPackage.Literals.SYMBOL_REF__SYMBOL)) {
+			return IScope.NULLSCOPE;
+		}
+		if (subject.getSymbol() instanceof EnumFact e) {
 			return Scopes.scopeFor(e.getValues());
 		}
+		if (subject.getSymbol() instanceof dev.mapl.dsl.mapl.Policy) {
+			return ofTypes(super.getScope(subject, MaplPackage.Literals.SYMBOL_REF__SYMBOL), MaplPackage.Literals.OUTCOME);
+		}
 		return IScope.NULLSCOPE;
+	}
+
+	private static IScope ofTypes(IScope scope, org.eclipse.emf.ecore.EClass... types) {
+		List<org.eclipse.emf.ecore.EClass> allowed = List.of(types);
+		return new org.eclipse.xtext.scoping.impl.FilteringScope(scope, d -> allowed.contains(d.getEClass()));
 	}
 
 	/**

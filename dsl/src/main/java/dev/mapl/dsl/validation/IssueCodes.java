@@ -28,10 +28,12 @@ public final class IssueCodes {
 	public static final String VALUE_NOT_IN_ENUM = PREFIX + "type.value-not-in-enum";
 	public static final String OUTCOME_AS_FACT = PREFIX + "type.outcome-as-fact";
 	public static final String ATTRIBUTE_AS_FACT = PREFIX + "type.attribute-as-fact";
+	public static final String POLICY_AS_FACT = PREFIX + "type.policy-as-fact";
 
 	// rules and policies
 	public static final String OTHERWISE_NOT_LAST = PREFIX + "rule.otherwise-not-last";
 	public static final String OTHERWISE_GUARDED = PREFIX + "rule.otherwise-guarded";
+	public static final String POLICY_CYCLE = PREFIX + "policy.cycle";
 
 	// inline tests
 	public static final String TEST_FACT_FIXED_TWICE = PREFIX + "test.fact-fixed-twice";

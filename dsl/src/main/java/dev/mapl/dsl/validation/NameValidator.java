@@ -106,7 +106,7 @@ public class NameValidator extends MaplCheckBase {
 		for (EnumValue v : fact.getValues()) {
 			if (!seen.add(v.getName())) {
 				error("value `" + v.getName() + "` appears twice in enum `" + Names.factName(fact) + "`", v,
-						MaplPackage.Literals.ENUM_VALUE__NAME, IssueCodes.DUPLICATE_NAME, "remove one of them");
+						MaplPackage.Literals.SYMBOL__NAME, IssueCodes.DUPLICATE_NAME, "remove one of them");
 			}
 		}
 	}

@@ -86,18 +86,7 @@ public class TargetValidator extends MaplCheckBase {
 		}
 		Set<Fact> readFacts = new LinkedHashSet<>();
 		Set<Outcome> givenOutcomes = new LinkedHashSet<>();
-		for (var m : policy.getMembers()) {
-			if (m instanceof Rule r) {
-				EcoreUtil2.getAllContentsOfType(r, SymbolRef.class).forEach(ref -> {
-					if (ref.getSymbol() instanceof Fact f && !f.eIsProxy()) {
-						readFacts.add(f);
-					}
-				});
-				if (r.getOutcome() != null && !r.getOutcome().eIsProxy()) {
-					givenOutcomes.add(r.getOutcome());
-				}
-			}
-		}
+		collect(policy, new HashSet<>(), readFacts, givenOutcomes);
 		String name = targetName(target);
 		for (Fact f : readFacts) {
 			if (!boundFacts.contains(f)) {
@@ -133,6 +122,46 @@ public class TargetValidator extends MaplCheckBase {
 				String what = m instanceof CFactBinding f ? "fact `" + Names.factName(f.getFact()) + "`"
 						: "outcome `" + ((COutcomeBinding) m).getOutcome().getName() + "`";
 				error(what + " is bound twice", m, null, IssueCodes.C_DUPLICATE_SETTING, "keep one binding");
+			}
+		}
+	}
+
+	/**
+	 * The facts a policy's rules read and the outcomes they give, through `let` definitions and
+	 * the policies it tests or delegates to.
+	 */
+	private static void collect(EObject root, Set<EObject> visited, Set<Fact> facts, Set<Outcome> outcomes) {
+		if (root == null || root.eIsProxy() || !visited.add(root)) {
+			return;
+		}
+		List<EObject> parts = new ArrayList<>();
+		if (root instanceof Policy p) {
+			p.getMembers().stream().filter(Rule.class::isInstance).forEach(parts::add);
+		} else {
+			parts.add(root);
+		}
+		for (EObject part : parts) {
+			if (part instanceof Rule r) {
+				if (r.getOutcome() instanceof Outcome o && !o.eIsProxy()) {
+					outcomes.add(o);
+				} else if (r.getOutcome() instanceof Policy delegate) {
+					collect(delegate, visited, facts, outcomes);
+				}
+			}
+			List<SymbolRef> refs = new ArrayList<>(EcoreUtil2.getAllContentsOfType(part, SymbolRef.class));
+			if (part instanceof SymbolRef self) {
+				refs.add(self);
+			}
+			for (SymbolRef ref : refs) {
+				if (ref.getSymbol() instanceof Fact f && !f.eIsProxy()) {
+					facts.add(f);
+				} else if (ref.getSymbol() instanceof dev.mapl.dsl.mapl.Let let) {
+					collect(let.getExpr(), visited, facts, outcomes);
+				} else if (ref.getSymbol() instanceof Policy tested) {
+					// testing another policy's decision reads that policy's facts, not its outcomes
+					Set<Outcome> ignored = new HashSet<>();
+					collect(tested, new HashSet<>(visited), facts, ignored);
+				}
 			}
 		}
 	}

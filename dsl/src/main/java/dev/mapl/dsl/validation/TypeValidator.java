@@ -46,6 +46,10 @@ public class TypeValidator extends MaplCheckBase {
 			error("outcome `" + o.getName() + "` is used as a fact", ref, null, IssueCodes.OUTCOME_AS_FACT,
 					"outcomes and their attributes may appear only in invariants");
 		}
+		if (symbol instanceof dev.mapl.dsl.mapl.Policy p) {
+			error("policy `" + p.getName() + "` is used as a boolean", ref, null, IssueCodes.POLICY_AS_FACT,
+					"compare its decision: `" + p.getName() + " != Ok` or `" + p.getName() + " in {...}`");
+		}
 		if (symbol instanceof Attribute a && !inInvariant) {
 			error("attribute `" + a.getName() + "` is used as a fact", ref, null, IssueCodes.ATTRIBUTE_AS_FACT,
 					"outcomes and their attributes may appear only in invariants");
@@ -64,7 +68,7 @@ public class TypeValidator extends MaplCheckBase {
 
 	private void checkComparedSymbol(SymbolRef subject, String op) {
 		if (subject == null || subject.getSymbol() == null || subject.getSymbol().eIsProxy()
-				|| subject.getSymbol() instanceof EnumFact) {
+				|| subject.getSymbol() instanceof EnumFact || subject.getSymbol() instanceof dev.mapl.dsl.mapl.Policy) {
 			return;
 		}
 		Symbol s = subject.getSymbol();
