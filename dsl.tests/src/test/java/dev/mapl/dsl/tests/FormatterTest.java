@@ -101,6 +101,42 @@ class FormatterTest {
 		assertEquals(text.replace("/* block */ B", "/* block */\n    B"), format(text));
 	}
 
+	@Test
+	void cTargetsAndBindingsAreBlocks() {
+		String messy = "bindings c k { fact A = \"a\" fact prot = \"p\" {N=\"0\",T = \"1\"} outcome X = \"1\" }\n"
+				+ "target c p { file \"x.h\" function \"int f(int a)\" use k style table }\n";
+		String expected = """
+				bindings c k {
+				    fact A = "a"
+				    fact prot = "p" { N = "0", T = "1" }
+				    outcome X = "1"
+				}
+
+				target c p {
+				    file "x.h"
+				    function "int f(int a)"
+				    use k
+				    style table
+				}
+				""";
+		assertEquals(expected, format(messy));
+	}
+
+	/** Every example in the repository is already in canonical form (`mapl fmt --check examples`). */
+	@Test
+	void examplesAreCanonical() throws java.io.IOException {
+		java.nio.file.Path root = java.nio.file.Path.of("..", "examples");
+		List<java.nio.file.Path> files;
+		try (var walk = java.nio.file.Files.walk(root)) {
+			files = walk.filter(f -> f.toString().endsWith(".mapl")).sorted().toList();
+		}
+		org.junit.jupiter.api.Assertions.assertFalse(files.isEmpty());
+		for (var f : files) {
+			String text = java.nio.file.Files.readString(f);
+			assertEquals(text, format(text), f.toString());
+		}
+	}
+
 	static List<String> corpus() {
 		return List.of(Samples.CARD, Samples.DECLS + "policy p unique {\n A->Device\n !A  ->  Normal\n}\n",
 				Samples.DECLS + "policy q priority{otherwise->Normal\n}\npolicy r first { (A|B)&C=>A -> NormalNC\n"

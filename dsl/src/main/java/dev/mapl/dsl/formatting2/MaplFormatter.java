@@ -43,11 +43,22 @@ public class MaplFormatter extends AbstractJavaFormatter {
 					model.getName() != null && imp == model.getImports().get(0) ? 2 : 1, 2));
 			first = false;
 		}
+		Element previous = null;
 		for (Element element : model.getElements()) {
 			if (!first) {
-				doc.prepend(element, hf -> hf.setNewLines(2));
+				// a run of assumptions or definitions may stay together; other elements get a blank line
+				boolean run = previous != null && previous.eClass() == element.eClass()
+						&& (element instanceof dev.mapl.dsl.mapl.Assumption || element instanceof dev.mapl.dsl.mapl.Let);
+				doc.prepend(element, hf -> {
+					if (run) {
+						hf.setNewLines(1, 1, 2);
+					} else {
+						hf.setNewLines(2);
+					}
+				});
 			}
 			first = false;
+			previous = element;
 			doc.format(element);
 		}
 	}
@@ -63,6 +74,26 @@ public class MaplFormatter extends AbstractJavaFormatter {
 
 	protected void format(Policy policy, IFormattableDocument doc) {
 		block(policy, policy.getMembers(), doc);
+	}
+
+	protected void format(dev.mapl.dsl.mapl.CBindings bindings, IFormattableDocument doc) {
+		block(bindings, bindings.getBindings(), doc);
+		bindings.getBindings().forEach(doc::format);
+	}
+
+	protected void format(dev.mapl.dsl.mapl.CTarget target, IFormattableDocument doc) {
+		block(target, target.getMembers(), doc);
+		target.getMembers().forEach(doc::format);
+	}
+
+	protected void format(dev.mapl.dsl.mapl.CFactBinding binding, IFormattableDocument doc) {
+		// `fact prot = "..." { MT_NORMAL = "MT_NORMAL" }`: values inline, like an enum declaration
+		ISemanticRegion open = regionFor(binding).keyword("{");
+		if (open != null) {
+			doc.prepend(open, hf -> hf.oneSpace());
+			doc.append(open, hf -> hf.oneSpace());
+			doc.prepend(regionFor(binding).keyword("}"), hf -> hf.oneSpace());
+		}
 	}
 
 	protected void format(EnumFact fact, IFormattableDocument doc) {
