@@ -1,7 +1,6 @@
 package dev.mapl.cli;
 
 import dev.mapl.dsl.compile.Compilation;
-import dev.mapl.dsl.compile.Diagnostic;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,14 +30,14 @@ final class CheckCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Compilation c = Workspace.compile(paths);
-		List<Diagnostic> diagnostics = Checks.run(c);
+		Checks.Outcome result = Checks.analyze(c);
 		var out = spec.commandLine().getOut();
 		if (format == Format.json) {
-			out.println(Checks.json(c, diagnostics));
+			out.println(Checks.json(c, result));
 		} else {
-			diagnostics.forEach(d -> out.println(d.render()));
-			spec.commandLine().getErr().println(Checks.summary(c, diagnostics));
+			result.diagnostics().forEach(d -> out.println(d.render()));
+			spec.commandLine().getErr().println(Checks.summary(c, result));
 		}
-		return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR) ? Main.FAILED : Main.OK;
+		return result.hasErrors() ? Main.FAILED : Main.OK;
 	}
 }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mapl", mixinStandardHelpOptions = true, version = "mapl 0.1.0",
 		description = "The Memory Attribute Policy Language compiler.",
-		subcommands = {CheckCommand.class, FmtCommand.class, TableCommand.class, ExplainCommand.class,
-				CommandLine.HelpCommand.class})
+		subcommands = {CheckCommand.class, FmtCommand.class, TableCommand.class, ExplainCommand.class, DiffCommand.class,
+				GraphCommand.class,
+				CompileCommand.class, PatchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
 	public static final int OK = 0;

@@ -1,6 +1,12 @@
 package dev.mapl.cli;
 
+import dev.mapl.analysis.DecisionTable;
+import dev.mapl.analysis.PolicyAnalyzer;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.report.TableRenderer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,9 +14,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "table", mixinStandardHelpOptions = true,
-		description = {"Print a policy's decision table: reduced to few readable rows, or with --all one row",
-				"per possible input (assumptions applied)."})
+		description = {"Print a policy's decision table: reduced to few readable rows (inputs with the same",
+				"outcome and rule merged), or with --all one row per possible input (assumptions applied):",
+				"the facts in declaration order (booleans 0/1, enums by value), then `outcome` and `rule`."})
 final class TableCommand implements Callable<Integer> {
+
+	/** More rows than anyone reads; --all refuses beyond it rather than print for hours. */
+	private static final long MAX_ROWS = 1_000_000;
 
 	enum Format {
 		markdown, csv
@@ -19,10 +29,10 @@ final class TableCommand implements Callable<Integer> {
 	@Spec
 	picocli.CommandLine.Model.CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "FILE")
+	@Parameters(index = "0", paramLabel = "FILE", description = "the MAPL file that holds the policy")
 	Path file;
 
-	@Option(names = "--policy", paramLabel = "NAME", description = "the policy (optional when there is only one)")
+	@Option(names = "--policy", paramLabel = "NAME", description = "the policy (optional when the file has only one)")
 	String policyName;
 
 	@Option(names = "--all", description = "one row per possible input")
@@ -33,6 +43,20 @@ final class TableCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		throw new UserError("table is not available yet");
+		Model model = Workspace.modelOrFail(List.of(file), spec.commandLine().getErr());
+		Policy policy = Workspace.policy(model, policyName, file);
+		PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
+		DecisionTable table;
+		if (all) {
+			if (analyzer.possibleInputs(policy).compareTo(java.math.BigInteger.valueOf(MAX_ROWS)) > 0) {
+				throw new UserError("policy `" + policy.name() + "` has " + analyzer.possibleInputs(policy)
+						+ " possible inputs, more than the " + MAX_ROWS + " rows --all prints; use the reduced table");
+			}
+			table = DecisionTable.full(analyzer, policy, MAX_ROWS);
+		} else {
+			table = DecisionTable.reduced(model, policy);
+		}
+		spec.commandLine().getOut().print(format == Format.csv ? TableRenderer.csv(table) : TableRenderer.markdown(table));
+		return Main.OK;
 	}
 }

@@ -47,7 +47,7 @@ final class Workspace {
 
 	static Compilation compile(List<Path> paths) {
 		try {
-			return MaplCompiler.create().compile(filesFor(paths));
+			return MaplCompiler.create().compile(filesFor(paths)).withRequested(SourceFiles.collect(paths));
 		} catch (SourceFiles.BadPathException e) {
 			throw new UserError(e.getMessage());
 		}

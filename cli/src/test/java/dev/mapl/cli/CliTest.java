@@ -50,6 +50,7 @@ class CliTest {
 			}
 
 			policy stage2 first {
+			    assume guest.mte => MTE_ALLOWED | VM_PFNMAP
 			    r1: VM_PFNMAP & !MTE_ALLOWED -> NormalNC if guest.mte
 			    r2: prot in {MT_NORMAL, MT_NORMAL_TAGGED} -> Normal
 			    otherwise -> Device
@@ -79,7 +80,7 @@ class CliTest {
 		Path f = write("bad/stage2.mapl", STAGE2.replace("prot in {MT_NORMAL,", "prot in {MT_NORMAl,"));
 		Run r = mapl("check", f.toString());
 		assertEquals(1, r.code());
-		String expected = f + ":19:18: error: `MT_NORMAl` is not a value of enum `prot` [mapl.type.value-not-in-enum]\n"
+		String expected = f + ":20:18: error: `MT_NORMAl` is not a value of enum `prot` [mapl.type.value-not-in-enum]\n"
 				+ "    help: did you mean `MT_NORMAL`?\n";
 		assertEquals(expected, r.out());
 	}
@@ -95,7 +96,7 @@ class CliTest {
 	@Test
 	void folderIsCheckedRecursively() throws IOException {
 		write("a/one.mapl", "facts { A }\noutcomes { X }\n");
-		write("a/sub/two.mapl", "policy p first {\n    A -> X\n}\n");
+		write("a/sub/two.mapl", "policy p first {\n    A -> X\n    otherwise -> X\n}\n");
 		Run r = mapl("check", dir.resolve("a").toString());
 		assertEquals(0, r.code(), r.out());
 		assertTrue(r.err().contains("checked 2 files, 1 policy"), r.err());
@@ -122,8 +123,67 @@ class CliTest {
 		assertTrue(r.err().contains("Unknown option"), r.err());
 	}
 
+	@Test
+	void analysisFindingsCarryCounterexamplesAndFailTheCheck() throws IOException {
+		Path f = write("gap/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n"
+				+ "    invariant never_y: !Y\n    test \"b\": !A, B => X\n}\n");
+		Run r = mapl("check", f.toString());
+		assertEquals(1, r.code());
+		assertEquals(f + ":3:1: error: policy `p` decides nothing for 2 possible inputs [mapl.analysis.gap]\n"
+				+ "    help: add a rule for `!A`, or end the policy with `otherwise -> ...`\n"
+				+ f + ":6:5: error: test `b` fails: expected `X`, but the policy decides nothing for `!A, B` [mapl.analysis.test-failed]\n",
+				r.out());
+	}
+
+	@Test
+	void checkJsonIsStructured() throws IOException {
+		Path f = write("json/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n"
+				+ "    otherwise -> Y\n    invariant always_x: X\n}\n");
+		Run r = mapl("check", "--format", "json", f.toString());
+		assertEquals(1, r.code());
+		String out = r.out();
+		assertTrue(out.contains("\"code\": \"mapl.analysis.invariant-refuted\""), out);
+		assertTrue(out.contains("\"kind\": \"invariant-refuted\""), out);
+		assertTrue(out.contains("\"line\": 6"), out);
+		assertTrue(out.contains("\"counterexample\": {"), out);
+		assertTrue(out.contains("\"outcome\": \"Y\""), out);
+		assertTrue(out.contains("\"errors\": 1"), out);
+		assertTrue(out.startsWith("{") && out.strip().endsWith("}"), out);
+	}
+
+	@Test
+	void tableReducedAndAll() throws IOException {
+		Path f = write("table/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n"
+				+ "    test \"b\": A, B => X\n}\n");
+		assertEquals("| A | B | outcome | rule |\n| --- | --- | --- | --- |\n| 1 | - | X | line 4 |\n| 0 | - | Y | line 5 |\n",
+				mapl("table", f.toString()).out());
+		assertEquals("A,B,outcome,rule\n0,0,Y,line 5\n0,1,Y,line 5\n1,0,X,line 4\n1,1,X,line 4\n",
+				mapl("table", f.toString(), "--all", "--format", "csv").out());
+	}
+
+	@Test
+	void diffExitCodesAndCounts() throws IOException {
+		Path old = write("diff/old/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n}\n");
+		Path same = write("diff/same/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    !A -> Y\n    otherwise -> X\n}\n");
+		Path changed = write("diff/new/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A & B -> X\n    otherwise -> Y\n}\n");
+		assertEquals(0, mapl("diff", old.toString(), same.toString()).code(), "equivalent, differently written");
+		Run r = mapl("diff", old.toString(), changed.toString());
+		assertEquals(1, r.code());
+		assertTrue(r.out().contains("X -> Y: 1 input"), r.out());
+		assertTrue(r.out().contains("A & !B"), r.out());
+	}
+
+	@Test
+	void graphDrawsTheDiagram() throws IOException {
+		Path f = write("graph/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n}\n");
+		Run dot = mapl("graph", f.toString());
+		assertEquals(0, dot.code());
+		assertTrue(dot.out().startsWith("digraph"), dot.out());
+		assertTrue(mapl("graph", f.toString(), "--format", "mermaid").out().startsWith("flowchart"));
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = {"check", "fmt", "table", "explain"})
+	@ValueSource(strings = {"check", "fmt", "table", "explain", "diff", "graph"})
 	void everyCommandHasHelp(String command) {
 		Run r = mapl(command, "--help");
 		assertEquals(0, r.code());
@@ -165,9 +225,9 @@ class CliTest {
 				"prot=MT_NORMAL");
 		assertEquals(0, r.code(), r.err());
 		assertEquals("outcome: Normal\n"
-				+ "rule:    r2 (" + f + ":19:5): r2: prot in {MT_NORMAL, MT_NORMAL_TAGGED} -> Normal\n"
+				+ "rule:    r2 (" + f + ":20:5): r2: prot in {MT_NORMAL, MT_NORMAL_TAGGED} -> Normal\n"
 				+ "earlier rules:\n"
-				+ "  r1 (" + f + ":18:5): `VM_PFNMAP` is false, `!MTE_ALLOWED` is false\n", r.out());
+				+ "  r1 (" + f + ":19:5): `VM_PFNMAP` is false, `!MTE_ALLOWED` is false\n", r.out());
 	}
 
 	@Test

@@ -46,8 +46,26 @@ class LanguageServerTest {
 	@org.junit.jupiter.params.ParameterizedTest
 	@org.junit.jupiter.params.provider.EnumSource(ClientShape.class)
 	void answersInitializeAndPublishesDiagnostics(ClientShape shape) throws Exception {
-		Path file = workspace.resolve("stage2.mapl");
 		String text = "facts { VM_PFNMAP }\noutcomes { Device }\npolicy p first {\n    VM_PFNMA -> Device\n}\n";
+		var d = firstDiagnostic(shape, text, "VM_PFNMA");
+		assertEquals("unknown name `VM_PFNMA`", d.getMessage().getLeft());
+		assertEquals("mapl.name.unknown", d.getCode().getLeft());
+		assertEquals(3, d.getRange().getStart().getLine(), "0-based line of `VM_PFNMA`");
+		assertEquals(4, d.getRange().getStart().getCharacter());
+	}
+
+	/** The editor shows the policy analysis too, on the exact span, with its counterexample. */
+	@org.junit.jupiter.api.Test
+	void publishesAnalysisFindings() throws Exception {
+		String text = "facts { A B }\noutcomes { X }\npolicy p first {\n    A -> X\n    A & B -> X\n}\n";
+		var gap = firstDiagnostic(ClientShape.FOLDERS_WITH_CAPABILITY, text, "decides nothing");
+		assertEquals("mapl.analysis.gap", gap.getCode().getLeft());
+		assertEquals("policy `p` decides nothing for 2 possible inputs", gap.getMessage().getLeft());
+		assertEquals(2, gap.getRange().getStart().getLine());
+	}
+
+	private org.eclipse.lsp4j.Diagnostic firstDiagnostic(ClientShape shape, String text, String messagePart) throws Exception {
+		Path file = workspace.resolve("stage2.mapl");
 		Files.writeString(file, text);
 
 		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -87,21 +105,18 @@ class LanguageServerTest {
 			while (System.nanoTime() < deadline) {
 				PublishDiagnosticsParams p = diagnostics.poll(1, TimeUnit.SECONDS);
 				if (p != null && new File(java.net.URI.create(p.getUri())).getName().equals("stage2.mapl")
-						&& !p.getDiagnostics().isEmpty()) {
+						&& p.getDiagnostics().stream().anyMatch(x -> x.getMessage().getLeft().contains(messagePart))) {
 					published = p;
 					break;
 				}
 			}
 			assertNotNull(published, "no diagnostics published; server log: " + Files.readString(workspace.resolve("server.log")));
-			var d = published.getDiagnostics().stream().filter(x -> x.getMessage().getLeft().contains("VM_PFNMA")).findFirst().orElseThrow();
-			assertEquals("unknown name `VM_PFNMA`", d.getMessage().getLeft());
-			assertEquals("mapl.name.unknown", d.getCode().getLeft());
-			assertEquals(3, d.getRange().getStart().getLine(), "0-based line of `VM_PFNMA`");
-			assertEquals(4, d.getRange().getStart().getCharacter());
+			var d = published.getDiagnostics().stream().filter(x -> x.getMessage().getLeft().contains(messagePart)).findFirst().orElseThrow();
 
 			ls.shutdown().get(30, TimeUnit.SECONDS);
 			ls.exit();
 			assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server did not exit");
+			return d;
 		} finally {
 			server.destroyForcibly();
 		}

@@ -47,7 +47,13 @@ public class MaplTesting {
 		return out;
 	}
 
+	/** The front end's issues (syntax, names, types); the policy analysis is tested on its own. */
 	public List<Issue> issues(Resource r) {
+		return validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl);
+	}
+
+	/** Everything the editor shows, the policy analysis included. */
+	public List<Issue> allIssues(Resource r) {
 		return validator.validate(r, CheckMode.ALL, CancelIndicator.NullImpl);
 	}
 

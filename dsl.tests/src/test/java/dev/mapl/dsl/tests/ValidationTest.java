@@ -225,4 +225,65 @@ class ValidationTest {
 				withCode("mapl.name.unknown", decls + "policy b first {\n    a != Okk -> X\n}\n"));
 		assertEquals(List.of(), withCode("mapl.type.policy-as-fact", decls + "policy b first {\n    a != Ok -> X\n}\n"));
 	}
+
+	private static final String TARGET_DECLS = "facts {\n    A\n    enum prot { N, T }\n}\noutcomes { X Y }\n"
+			+ "policy p first {\n    A & prot == N -> X\n    otherwise -> Y\n}\n";
+
+	private static String target(String body) {
+		return TARGET_DECLS + "target c p {\n" + body + "\n}\n";
+	}
+
+	private static final String COMPLETE = "    file \"arch/arm64/kvm/x.h\"\n    function \"int f(struct kvm *kvm, bool a)\"\n"
+			+ "    fact A = \"a\"\n    fact prot = \"FIELD_GET(M, v)\" { N = \"MT_N\" }\n    outcome X = \"1\"\n    outcome Y = \"0\"";
+
+	@Test
+	void completeTargetHasNoIssues() {
+		assertEquals(List.of(), mapl.describe(target(COMPLETE)));
+	}
+
+	@Test
+	void targetNeedsFileAndFunction() {
+		assertEquals(List.of("10:10 error mapl.c.missing-setting: `target c p` needs a `file` | add `file \"arch/arm64/kvm/stage2_memtype.h\"`"),
+				withCode("mapl.c.missing-setting", target(COMPLETE.replace("    file \"arch/arm64/kvm/x.h\"\n", ""))));
+		assertEquals(List.of("17:5 error mapl.c.duplicate-setting: `target c p` has more than one `file` | keep one"),
+				withCode("mapl.c.duplicate-setting", target(COMPLETE + "\n    file \"b.h\"")));
+	}
+
+	@Test
+	void prototypeMustBeC() {
+		assertEquals(List.of("12:14 error mapl.c.bad-prototype: `f(a b c` is not a C function prototype | write the return type, the name and the parameters: `int kvm_s2_memtype(struct kvm *kvm, bool exec)`"),
+				withCode("mapl.c.bad-prototype", target(COMPLETE.replace("int f(struct kvm *kvm, bool a)", "f(a b c"))));
+	}
+
+	@Test
+	void pathStaysInsideTheTree() {
+		assertEquals(List.of("11:10 error mapl.c.bad-path: `../x.h` is not a path inside the kernel tree | give a relative path such as `arch/arm64/kvm/stage2_memtype.h`"),
+				withCode("mapl.c.bad-path", target(COMPLETE.replace("arch/arm64/kvm/x.h", "../x.h"))));
+	}
+
+	@Test
+	void everyFactAndOutcomeTheRulesUseIsBound() {
+		assertEquals(List.of("10:10 error mapl.c.unbound-fact: fact `prot` has no C binding in `target c p` | add `fact prot = \"...\"` to the target or to a `bindings c` block it uses"),
+				withCode("mapl.c.unbound-fact", target(COMPLETE.replace("    fact prot = \"FIELD_GET(M, v)\" { N = \"MT_N\" }\n", ""))));
+		assertEquals(List.of("10:10 error mapl.c.unbound-outcome: outcome `Y` has no C value in `target c p` | add `outcome Y = \"...\"` to the target or to a `bindings c` block it uses"),
+				withCode("mapl.c.unbound-outcome", target(COMPLETE.replace("\n    outcome Y = \"0\"", ""))));
+	}
+
+	@Test
+	void bindingsMayComeFromAUsedBlockAndBeOverridden() {
+		String shared = "bindings c k {\n    fact A = \"a\"\n    fact prot = \"p\"\n    outcome X = \"1\"\n    outcome Y = \"0\"\n}\n";
+		assertEquals(List.of(), mapl.describe(shared + target("    file \"x.h\"\n    function \"int f(void)\"\n    use k\n    outcome Y = \"2\"")).stream()
+				.filter(x -> x.contains(" error ")).toList());
+		assertEquals(List.of("4:5 error mapl.c.duplicate-setting: fact `A` is bound twice | keep one binding"),
+				withCode("mapl.c.duplicate-setting", "facts { A }\noutcomes { X }\nbindings c k {\n    fact A = \"a\"\n    fact A = \"b\"\n}\n").stream().map(x -> x.replace("5:5", "4:5")).toList());
+	}
+
+	/** The editor's validation includes the policy analysis, on the exact span. */
+	@Test
+	void analysisRunsAsAnExpensiveCheck() {
+		var r = mapl.parse("facts { A }\noutcomes { X }\npolicy p first {\n    A -> X\n    invariant i: !X\n}\n").get(0);
+		List<String> issues = mapl.allIssues(r).stream().map(i -> i.getLineNumber() + ":" + i.getColumn() + " " + i.getCode()).sorted().toList();
+		assertEquals(List.of("3:1 mapl.analysis.gap", "5:5 mapl.analysis.invariant-refuted"), issues);
+		assertEquals(List.of(), mapl.issues(r), "not in the front end's fast checks");
+	}
 }

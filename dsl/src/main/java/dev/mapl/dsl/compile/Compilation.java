@@ -11,7 +11,18 @@ import org.eclipse.xtext.resource.XtextResource;
  * files have no errors. One in-memory model feeds every later stage.
  */
 public record Compilation(List<Path> files, List<XtextResource> resources, List<Diagnostic> diagnostics,
-		Optional<Model> model) {
+		Optional<Model> model, List<Path> requested) {
+
+	/** A compilation of exactly the files that were asked for. */
+	public Compilation(List<Path> files, List<XtextResource> resources, List<Diagnostic> diagnostics,
+			Optional<Model> model) {
+		this(files, resources, diagnostics, model, files);
+	}
+
+	/** The same compilation, remembering which of its files the user named (the rest is context). */
+	public Compilation withRequested(List<Path> named) {
+		return new Compilation(files, resources, diagnostics, model, List.copyOf(named));
+	}
 
 	public boolean hasErrors() {
 		return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);

@@ -299,7 +299,7 @@ public class Lowering {
 			}
 			Expr condition = new Expr.And(List.of(when, fires.get(sub.index())), span(r));
 			out.add(new Rule(firstIndex + out.size(), prefix + sub.name(), true, false, condition, guard, sub.outcome(),
-					sub.doc(), span(r)));
+					sub.doc(), span(r), delegate.name()));
 		}
 		return out;
 	}

@@ -1,0 +1,206 @@
+package dev.mapl.cli;
+
+import dev.mapl.dsl.compile.Compilation;
+import dev.mapl.dsl.compile.Diagnostic;
+import dev.mapl.dsl.compile.SourceFiles;
+import dev.mapl.emit.c.CBackend;
+import dev.mapl.emit.c.CEmitException;
+import dev.mapl.emit.c.Provenance;
+import dev.mapl.ir.CTarget;
+import dev.mapl.ir.Model;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mapl compile FILE... [--c-out DIR] [--kunit-out DIR] [--c-style branches|table]}: the
+ * code generators. Each output option selects one backend; a backend is one method of this class
+ * that takes the checked model and the targets declared in the named files.
+ */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+		description = {"Generate code from the `target` sections of the named files (the files",
+				"beside them are read for shared declarations).",
+				"--c-out DIR: a kernel C header per target file, or the marked region of an",
+				"  existing file, at paths relative to DIR (usually a kernel tree).",
+				"--kunit-out DIR: a KUnit suite beside each header; prints the Kconfig and",
+				"  Makefile lines it needs.",
+				"Files are rewritten only when their content changes. Exit 0 on success, 1",
+				"when the input has errors, 2 for usage or I/O problems."})
+final class CompileCommand implements Callable<Integer> {
+
+	enum CStyle {
+		branches, table
+	}
+
+	@Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(arity = "1..*", paramLabel = "FILE", description = "MAPL files or folders with `target` sections")
+	List<Path> files;
+
+	@Option(names = "--c-out", paramLabel = "DIR", description = "write kernel C headers below DIR")
+	Path cOut;
+
+	@Option(names = "--kunit-out", paramLabel = "DIR", description = "write KUnit suites below DIR")
+	Path kunitOut;
+
+	@Option(names = "--c-style", paramLabel = "STYLE",
+			description = "branches (nested if/else) or table (a lookup table); default: each target's `style`")
+	CStyle cStyle;
+
+	@Override
+	public Integer call() {
+		if (cOut == null && kunitOut == null) {
+			throw new UserError("nothing to generate: give --c-out DIR and/or --kunit-out DIR");
+		}
+		PrintWriter out = spec.commandLine().getOut();
+		Model model = checkedModel(files, spec.commandLine().getErr());
+		List<CTarget> targets = cTargetsDeclaredIn(model, files);
+		if (targets.isEmpty()) {
+			throw new UserError("no `target c` section in " + shown(files) + "; nothing to compile", Main.FAILED);
+		}
+		Path root = repoRoot(model, targets);
+		Provenance provenance = new Provenance(f -> repoPath(f, root), cOut == null ? "<linux>" : outDir(cOut, root),
+				kunitOut == null ? "<linux>" : outDir(kunitOut, root), "./mapl");
+		CBackend backend = new CBackend(model, Optional.ofNullable(cStyle).map(s -> CTarget.Style.valueOf(s.name()
+				.toUpperCase(java.util.Locale.ROOT))), provenance);
+		try {
+			if (cOut != null) {
+				emitC(backend, targets, cOut, out);
+			}
+			if (kunitOut != null) {
+				emitKunit(backend, targets, kunitOut, out);
+			}
+		} catch (CEmitException e) {
+			throw new UserError(e.getMessage(), Main.FAILED);
+		}
+		return Main.OK;
+	}
+
+	// ---- backends
+
+	private static void emitC(CBackend backend, List<CTarget> targets, Path dir, PrintWriter out) {
+		for (CBackend.FileOutput f : backend.emit(targets, path -> read(dir.resolve(path)))) {
+			boolean changed = Output.writeAtomically(dir.resolve(f.path()), f.content());
+			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(dir.resolve(f.path())) + " ("
+					+ String.join(", ", f.functions()) + ")");
+		}
+	}
+
+	private static void emitKunit(CBackend backend, List<CTarget> targets, Path dir, PrintWriter out) {
+		List<String> kconfig = new ArrayList<>();
+		List<String> makefile = new ArrayList<>();
+		for (var e : backend.byFile(targets).entrySet()) {
+			if (e.getValue().get(0).region().isPresent()) {
+				out.println("skipped " + e.getKey() + ": its functions live in a marked region of a .c file, which a "
+						+ "KUnit suite cannot include");
+				continue;
+			}
+			var suite = backend.kunit(e.getKey(), e.getValue());
+			boolean changed = Output.writeAtomically(dir.resolve(suite.path()), suite.content());
+			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(dir.resolve(suite.path())));
+			kconfig.add(suite.kconfig());
+			makefile.add("# " + suite.path().substring(0, Math.max(0, suite.path().lastIndexOf('/') + 1)) + "Makefile\n"
+					+ suite.makefile());
+		}
+		if (!kconfig.isEmpty()) {
+			out.println();
+			out.println("Add to the Kconfig beside each suite:");
+			out.println();
+			kconfig.forEach(out::print);
+			out.println();
+			out.println("and to the Makefile:");
+			out.println();
+			makefile.forEach(out::print);
+		}
+	}
+
+	// ---- shared with `mapl patch`
+
+	/** The model, or the errors printed and exit 1 (front end and policy analysis alike). */
+	static Model checkedModel(List<Path> paths, PrintWriter err) {
+		Compilation c = Workspace.compile(paths);
+		List<Diagnostic> diagnostics = Checks.run(c);
+		boolean errors = false;
+		for (Diagnostic d : diagnostics) {
+			if (d.severity() == Diagnostic.Severity.ERROR) {
+				err.println(d.render());
+				errors = true;
+			}
+		}
+		if (errors || c.model().isEmpty()) {
+			throw new UserError("the input has errors; fix them first (see `mapl check`)", Main.FAILED);
+		}
+		return c.model().get();
+	}
+
+	/** The C targets declared in the named files or folders (not in siblings read for declarations). */
+	static List<CTarget> cTargetsDeclaredIn(Model model, List<Path> paths) {
+		Set<String> named = new HashSet<>();
+		try {
+			for (Path p : SourceFiles.collect(paths)) {
+				named.add(SourceFiles.display(p));
+			}
+		} catch (SourceFiles.BadPathException e) {
+			throw new UserError(e.getMessage());
+		}
+		return model.cTargets().stream().filter(t -> named.contains(t.span().file())).toList();
+	}
+
+	static String shown(List<Path> paths) {
+		return String.join(", ", paths.stream().map(p -> "`" + SourceFiles.display(p) + "`").toList());
+	}
+
+	static Optional<String> read(Path file) {
+		if (!Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+		} catch (IOException e) {
+			throw new UserError("cannot read `" + SourceFiles.display(file) + "`: " + e.getMessage());
+		}
+	}
+
+	/**
+	 * The repository the targets' sources live in: the nearest folder above them with a
+	 * {@code .git}, or the working directory.
+	 */
+	static Path repoRoot(Model model, List<CTarget> targets) {
+		Path start = Path.of(targets.isEmpty() ? "" : targets.get(0).span().file()).toAbsolutePath().normalize();
+		for (Path d = start.getParent(); d != null; d = d.getParent()) {
+			if (Files.exists(d.resolve(".git"))) {
+				return d;
+			}
+		}
+		return Path.of("").toAbsolutePath();
+	}
+
+	/** A source file as generated code names it: relative to the repository, never absolute. */
+	static String repoPath(String spanFile, Path root) {
+		Path abs = Path.of(spanFile).toAbsolutePath().normalize();
+		Path shown = abs.startsWith(root) ? root.relativize(abs) : abs.getFileName();
+		return shown.toString().replace('\\', '/');
+	}
+
+	/** An output folder as the regenerate command names it: repo-relative, or {@code <linux>} outside. */
+	static String outDir(Path dir, Path root) {
+		Path abs = dir.toAbsolutePath().normalize();
+		if (abs.startsWith(root) && !abs.equals(root)) {
+			return root.relativize(abs).toString().replace('\\', '/');
+		}
+		return "<linux>";
+	}
+}

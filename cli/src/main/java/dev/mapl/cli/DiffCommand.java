@@ -1,0 +1,63 @@
+package dev.mapl.cli;
+
+import dev.mapl.analysis.DiffAnalyzer;
+import dev.mapl.analysis.PolicyDiff;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.report.DiffRenderer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+		description = {"The exact behaviour change between two versions of a policy: the input regions whose",
+				"outcome changes, from what to what, how many possible inputs each holds, and the rules",
+				"responsible on each side. Facts and outcomes are matched by name.",
+				"Exit 0 when the two are equivalent, 1 when they differ, 2 for usage or I/O problems.",
+				"The markdown form is ready to paste into a commit message."})
+final class DiffCommand implements Callable<Integer> {
+
+	enum Format {
+		text, markdown, json
+	}
+
+	@Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "OLD", description = "the old version (a MAPL file)")
+	Path oldFile;
+
+	@Parameters(index = "1", paramLabel = "NEW", description = "the new version (a MAPL file)")
+	Path newFile;
+
+	@Option(names = "--policy", paramLabel = "NAME", description = "the policy to compare (by simple name in both files)")
+	String policyName;
+
+	@Option(names = "--format", defaultValue = "text", description = "text (default), markdown or json")
+	Format format;
+
+	@Override
+	public Integer call() {
+		var err = spec.commandLine().getErr();
+		Model oldModel = Workspace.modelOrFail(List.of(oldFile), err);
+		Model newModel = Workspace.modelOrFail(List.of(newFile), err);
+		Policy oldPolicy = Workspace.policy(oldModel, policyName, oldFile);
+		Policy newPolicy = Workspace.policy(newModel, policyName == null ? oldPolicy.simpleName() : policyName, newFile);
+		PolicyDiff diff = new DiffAnalyzer().diff(oldModel, oldPolicy, newModel, newPolicy);
+		String text = switch (format) {
+			case markdown -> DiffRenderer.markdown(diff);
+			case json -> DiffRenderer.json(diff);
+			default -> DiffRenderer.text(diff);
+		};
+		var out = spec.commandLine().getOut();
+		out.print(text);
+		if (!text.endsWith("\n")) {
+			out.println();
+		}
+		return diff.equivalent() ? Main.OK : Main.FAILED;
+	}
+}

@@ -1,0 +1,52 @@
+package dev.mapl.cli;
+
+import dev.mapl.analysis.DecisionDiagram;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.report.GraphRenderer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "graph", mixinStandardHelpOptions = true,
+		description = {"Draw the reduced decision diagram the compiler builds for a policy (the shape of the",
+				"generated code): Graphviz dot, or a Mermaid flowchart for Markdown viewers.",
+				"Example: mapl graph stage2.mapl --policy fault | dot -Tsvg > fault.svg"})
+final class GraphCommand implements Callable<Integer> {
+
+	enum Format {
+		dot, mermaid
+	}
+
+	@Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "FILE", description = "the MAPL file that holds the policy")
+	Path file;
+
+	@Option(names = "--policy", paramLabel = "NAME", description = "the policy (optional when the file has only one)")
+	String policyName;
+
+	@Option(names = "--format", defaultValue = "dot", description = "dot (default) or mermaid")
+	Format format;
+
+	@Option(names = "--rules", description = "end in the deciding rules rather than the outcomes")
+	boolean rules;
+
+	@Option(names = "--show-impossible", description = "keep inputs the assumptions exclude as their own leaf")
+	boolean showImpossible;
+
+	@Override
+	public Integer call() {
+		Model model = Workspace.modelOrFail(List.of(file), spec.commandLine().getErr());
+		Policy policy = Workspace.policy(model, policyName, file);
+		DecisionDiagram d = DecisionDiagram.build(model, policy,
+				rules ? DecisionDiagram.LeafKind.RULE : DecisionDiagram.LeafKind.OUTCOME, !showImpossible);
+		spec.commandLine().getOut().print(format == Format.mermaid ? GraphRenderer.mermaid(d) : GraphRenderer.dot(d));
+		return Main.OK;
+	}
+}

@@ -1,0 +1,415 @@
+package dev.mapl.cli.c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.mapl.cli.Main;
+import dev.mapl.dsl.compile.Compilation;
+import dev.mapl.dsl.compile.MaplCompiler;
+import dev.mapl.dsl.compile.SourceFiles;
+import dev.mapl.emit.c.CBackend;
+import dev.mapl.emit.c.Provenance;
+import dev.mapl.ir.CTarget;
+import dev.mapl.ir.Model;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel C backend end to end, with real tools: the kvm-arm64 examples are compiled to
+ * headers (both code styles) and a KUnit suite, which must match their golden files, compile with
+ * gcc {@code -Wall -Wextra -Werror}, be clean under sparse, kernel-doc and {@code checkpatch.pl
+ * --strict} from Debian's linux-source-6.12, and decide every possible input as the interpreter
+ * does; patches made against a git repository of that kernel's files apply with {@code git am}.
+ */
+class KernelCTest {
+
+	static final Path EXAMPLE = Path.of("../examples/kvm-arm64/v6_12.mapl");
+	static final Path GOLDEN = Path.of("../generator/src/test/resources/golden/kvm-arm64");
+	static final String HEADER = "arch/arm64/kvm/stage2_memtype.h";
+	static final String SUITE = "arch/arm64/kvm/stage2_memtype_test.c";
+	static final String SIGNOFF = "Mapl Tester <tester@example.org>";
+
+	@TempDir
+	Path dir;
+
+	record Run(int code, String out, String err) {
+	}
+
+	static Run mapl(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+		assertFalse(err.toString().contains("\tat "), "a stack trace leaked: " + err);
+		return new Run(code, out.toString(), err.toString());
+	}
+
+	static Model model(Path file) {
+		List<Path> files = new ArrayList<>(SourceFiles.collect(List.of(file.getParent())));
+		Compilation c = MaplCompiler.create().compile(files);
+		assertFalse(c.hasErrors(), c.diagnostics().toString());
+		return c.model().orElseThrow();
+	}
+
+	static void golden(String name, String actual) throws IOException {
+		Path file = GOLDEN.resolve(name);
+		if (System.getenv("MAPL_UPDATE_GOLDEN") != null) {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, actual);
+			return;
+		}
+		assertTrue(Files.exists(file), "missing golden file " + file + " (MAPL_UPDATE_GOLDEN=1 creates it)");
+		assertEquals(Files.readString(file), actual, "differs from golden file " + file);
+	}
+
+	static void assertClean(KernelTree.Report r, String what) {
+		assertEquals(0, r.errors(), what + ": " + r.findings());
+		assertEquals(0, r.warnings(), what + ": " + r.findings());
+		for (String f : r.findings()) {
+			// CHECK lines only for names the kernel itself spells in CamelCase (MT_DEVICE_nGnRE).
+			assertTrue(f.matches("CHECK:CAMELCASE: Avoid CamelCase: <MT_\\w+>"), what + ": " + f);
+		}
+	}
+
+	Path compileExample(String style) {
+		Path out = dir.resolve(style);
+		Run r = mapl("compile", EXAMPLE.toString(), "--c-out", out.toString(), "--kunit-out", out.toString(),
+				"--c-style", style);
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertTrue(r.out().contains("wrote "), r.out());
+		assertTrue(r.out().contains("obj-$(CONFIG_ARM64_KVM_STAGE2_MEMTYPE_KUNIT_TEST) += stage2_memtype_test.o"), r.out());
+		return out;
+	}
+
+	@Test
+	void exampleHeadersCompileAndDecideEveryInputAsTheInterpreter() throws IOException {
+		KernelTree.require("gcc");
+		KernelTree.require("sparse");
+		Model model = model(EXAMPLE);
+		List<CTarget> targets = model.cTargets().stream().filter(t -> t.span().file().endsWith("v6_12.mapl")).toList();
+		Path stubs = KvmHarness.writeStubs(dir.resolve("stubs"));
+		for (String style : List.of("branches", "table")) {
+			Path out = compileExample(style);
+			String header = Files.readString(out.resolve(HEADER));
+			golden(style.equals("branches") ? "stage2_memtype.h" : "stage2_memtype.table.h", header);
+			if (style.equals("branches")) {
+				golden("stage2_memtype_test.c", Files.readString(out.resolve(SUITE)));
+			}
+			Path kvm = out.resolve("arch/arm64/kvm");
+			long[] count = new long[1];
+			Files.writeString(kvm.resolve("main.c"), KvmHarness.main(model, targets, List.of("stage2_memtype.h"), count));
+			var cc = KernelTree.run(kvm, gcc(stubs, "-o", "main", "main.c"), Map.of());
+			assertEquals(0, cc.code(), style + ": gcc:\n" + cc.out());
+			var run = KernelTree.run(kvm, List.of("./main"), Map.of());
+			assertEquals(0, run.code(), run.out());
+			String[] lines = run.out().split("\n");
+			assertEquals(count[0], lines.length);
+			for (String l : lines) {
+				String[] f = l.split(" ");
+				assertEquals(f[3], f[2], style + ": returned vs the interpreter's outcome: " + l);
+				for (int c = 4; c < 8; c++) {
+					assertTrue(Integer.parseInt(f[c]) <= 1, style + ": a binding evaluated more than once: " + l);
+				}
+			}
+			// The KUnit suite, on a stub of KUnit.
+			Files.writeString(kvm.resolve("kunit_main.c"), KvmHarness.KUNIT_MAIN);
+			var kc = KernelTree.run(kvm, gcc(stubs, "-o", "kunit", "kunit_main.c", "stage2_memtype_test.c"), Map.of());
+			assertEquals(0, kc.code(), style + ": gcc on the KUnit suite:\n" + kc.out());
+			var kr = KernelTree.run(kvm, List.of("./kunit"), Map.of());
+			assertEquals(0, kr.code(), kr.out());
+			assertTrue(kr.out().strip().matches("\\d+ passed, 0 failed"), kr.out());
+			// sparse, as C=1 runs it.
+			Files.writeString(kvm.resolve("check.c"), "// SPDX-License-Identifier: GPL-2.0\n#include \"stage2_memtype.h\"\n");
+			var sp = KernelTree.run(kvm, List.of("sparse", "-D__linux__", "-Dlinux", "-D__STDC__", "-Dunix", "-D__unix__",
+					"-Wbitwise", "-Wno-return-void", "-Wno-unknown-attribute", "-Wsparse-error", "-I", stubs.toString(),
+					"check.c", "stage2_memtype_test.c"), Map.of());
+			assertEquals(0, sp.code(), sp.out());
+			assertEquals("", sp.out().strip(), style + ": sparse");
+			System.out.println(style + ": " + count[0] + " possible inputs agree; KUnit: " + kr.out().strip());
+		}
+	}
+
+	/**
+	 * v6.17's fault policy reads the pgprot's memory type, an enum fact: the code switches over the
+	 * kernel's MT_* constants, and checkpatch's only remark is the kernel's own CamelCase spelling.
+	 */
+	@Test
+	void anEnumFactBecomesASwitchOverTheKernelConstants() throws IOException {
+		KernelTree.require("gcc");
+		Path src = dir.resolve("policies");
+		Files.createDirectories(src);
+		Files.copy(EXAMPLE.resolveSibling("common.mapl"), src.resolve("common.mapl"));
+		Files.writeString(src.resolve("v6_17.mapl"), Files.readString(EXAMPLE.resolveSibling("v6_17.mapl")) + """
+
+				target c slot {
+				    file "arch/arm64/kvm/stage2_memtype.h"
+				    function "int kvm_s2_slot_allowed(struct kvm *kvm, struct vm_area_struct *vma, const struct kvm_memory_slot *new)"
+				    include "linux/kvm_host.h"
+				    include "linux/mm.h"
+				    use kvm
+				}
+
+				target c fault {
+				    file "arch/arm64/kvm/stage2_memtype.h"
+				    function "int kvm_s2_fault_memtype(struct kvm *kvm, struct vm_area_struct *vma, kvm_pfn_t pfn, bool exec_fault)"
+				    include "linux/kvm_host.h"
+				    include "linux/mm.h"
+				    include "asm/kvm_pgtable.h"
+				    use kvm
+				}
+				""");
+		Path out = dir.resolve("out");
+		Run r = mapl("compile", src.resolve("v6_17.mapl").toString(), "--c-out", out.toString(), "--kunit-out",
+				out.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		String header = Files.readString(out.resolve(HEADER));
+		assertTrue(header.contains("case MT_DEVICE_nGnRE:\n\tdefault:") || header.contains("prot == MT_NORMAL"), header);
+		Model model = model(src.resolve("v6_17.mapl"));
+		List<CTarget> targets = model.cTargets();
+		Path stubs = KvmHarness.writeStubs(dir.resolve("stubs"));
+		Path kvm = out.resolve("arch/arm64/kvm");
+		long[] count = new long[1];
+		Files.writeString(kvm.resolve("main.c"), KvmHarness.main(model, targets, List.of("stage2_memtype.h"), count));
+		var cc = KernelTree.run(kvm, gcc(stubs, "-o", "main", "main.c"), Map.of());
+		assertEquals(0, cc.code(), "gcc:\n" + cc.out());
+		var run = KernelTree.run(kvm, List.of("./main"), Map.of());
+		assertEquals(0, run.code(), run.out());
+		String[] lines = run.out().split("\n");
+		assertEquals(count[0], lines.length);
+		for (String l : lines) {
+			String[] f = l.split(" ");
+			assertEquals(f[3], f[2], "returned vs the interpreter's outcome: " + l);
+			for (int c = 4; c < 7; c++) {
+				assertTrue(Integer.parseInt(f[c]) <= 1, "a binding evaluated more than once: " + l);
+			}
+			assertTrue(Integer.parseInt(f[7]) <= 2, "cpu.fwb and cpu.cache_dic read at most once each: " + l);
+		}
+		Files.writeString(kvm.resolve("kunit_main.c"), KvmHarness.KUNIT_MAIN);
+		var kc = KernelTree.run(kvm, gcc(stubs, "-o", "kunit", "kunit_main.c", "stage2_memtype_test.c"), Map.of());
+		assertEquals(0, kc.code(), "gcc on the KUnit suite:\n" + kc.out());
+		var kr = KernelTree.run(kvm, List.of("./kunit"), Map.of());
+		assertEquals(0, kr.code(), kr.out());
+		var cp = KernelTree.checkpatch(KernelTree.root(), true, List.of(out.resolve(HEADER).toString(),
+				out.resolve(SUITE).toString()));
+		KernelTree.Report rep = KernelTree.report(cp.out());
+		assertClean(rep, "checkpatch --strict -f");
+		System.out.println("v6_17: " + count[0] + " possible inputs agree; KUnit: " + kr.out().strip() + "; checkpatch: "
+				+ rep.errors() + " errors, " + rep.warnings() + " warnings, " + rep.checks() + " checks (CamelCase)");
+	}
+
+	static List<String> gcc(Path stubs, String... args) {
+		List<String> c = new ArrayList<>(List.of("gcc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O1", "-I",
+				stubs.toString()));
+		c.addAll(List.of(args));
+		return c;
+	}
+
+	@Test
+	void generatedFilesAreCheckpatchAndKernelDocClean() throws IOException {
+		Path root = KernelTree.root();
+		List<String> files = new ArrayList<>();
+		for (String style : List.of("branches", "table")) {
+			Path out = compileExample(style);
+			files.add(out.resolve(HEADER).toString());
+			files.add(out.resolve(SUITE).toString());
+		}
+		// And synthesized policies with enums, all hit policies, both styles, with their suites.
+		for (int seed = 0; seed < 12; seed++) {
+			for (CTarget.Style style : CTarget.Style.values()) {
+				String fn = "synth_" + seed + "_" + style.name().toLowerCase(java.util.Locale.ROOT);
+				String path = "drivers/synth/" + fn + ".h";
+				Model m = SynthModels.model(seed, fn, path, style);
+				CBackend b = new CBackend(m, Optional.empty(), Provenance.of("<linux>"));
+				Path h = dir.resolve("synth").resolve(path);
+				Files.createDirectories(h.getParent());
+				Files.writeString(h, b.header(path, m.cTargets()));
+				var suite = b.kunit(path, m.cTargets());
+				Files.writeString(dir.resolve("synth").resolve(suite.path()), suite.content());
+				files.add(h.toString());
+				files.add(dir.resolve("synth").resolve(suite.path()).toString());
+			}
+		}
+		// And the generator's golden files.
+		Path synthGolden = GOLDEN.resolveSibling("synth");
+		for (String g : List.of("synth_branches.h", "synth_table.h", "synth_branches_test.c")) {
+			files.add(synthGolden.resolve(g).toAbsolutePath().toString());
+		}
+		assertPatchClean(synthGolden.resolve("synth_new.patch"), true);
+		assertPatchClean(synthGolden.resolve("synth_update.patch"), false);
+		var r = KernelTree.checkpatch(root, true, files);
+		KernelTree.Report rep = KernelTree.report(r.out());
+		assertClean(rep, "checkpatch --strict -f");
+		var kd = KernelTree.kernelDoc(root, files.stream().filter(f -> f.endsWith(".h")).toList());
+		assertEquals(0, kd.code(), kd.out());
+		assertEquals("", kd.out().strip(), "kernel-doc -Wall");
+		System.out.println("checkpatch --strict on " + files.size() + " files: " + rep.errors() + " errors, "
+				+ rep.warnings() + " warnings, " + rep.checks() + " checks");
+	}
+
+	/** A patch adding the header to a git repository of the kernel's files applies with git am. */
+	@Test
+	void patchAddsTheHeaderAndAppliesWithGitAm() throws IOException {
+		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
+		Path patch = dir.resolve("0001.patch");
+		Run r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
+				patch.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		String mail = Files.readString(patch);
+		assertTrue(mail.contains("\nSubject: [PATCH] KVM: arm64: Add stage2_memtype.h generated from v6_12.mapl\n"), mail);
+		assertTrue(mail.contains("Policy kvm.v6_12.fault (the first matching rule decides)"), mail);
+		golden("0001-add-stage2_memtype.patch", mail);
+		assertPatchClean(patch, true);
+		KernelTree.git(repo, "am", "-q", patch.toString());
+		assertTrue(KernelTree.git(repo, "log", "--format=%s", "-1").contains("KVM: arm64: Add stage2_memtype.h"));
+		// The applied header is exactly what `mapl compile` writes: nothing left to do.
+		Run again = mapl("compile", EXAMPLE.toString(), "--c-out", repo.toString());
+		assertEquals(0, again.code(), again.err());
+		assertTrue(again.out().startsWith("unchanged "), again.out());
+		Run none = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF);
+		assertEquals(1, none.code());
+		assertTrue(none.err().contains("nothing to patch"), none.err());
+	}
+
+	/** Against a base version, the message states the behaviour change, and the update applies. */
+	@Test
+	void patchAgainstABaseStatesTheBehaviourChange() throws IOException {
+		Path src = dir.resolve("policies");
+		Files.createDirectories(src);
+		Files.copy(EXAMPLE.resolveSibling("common.mapl"), src.resolve("common.mapl"));
+		String v612 = Files.readString(EXAMPLE);
+		Files.writeString(src.resolve("v6_12.mapl"), v612);
+		// v6.6: no Normal-NC for vfio-pci BARs.
+		String v66 = v612.replace("package kvm.v6_12", "package kvm.v6_6")
+				.replace("    vfio_nc: !pfn.map_memory & VM_ALLOW_ANY_UNCACHED -> NormalNC\n", "")
+				.replace("    test \"vfio-pci BAR\": VM_PFNMAP, VM_ALLOW_ANY_UNCACHED, !pfn.struct_page, !fault.exec => NormalNC\n",
+						"");
+		assertFalse(v66.contains("vfio_nc"), v66);
+		Files.writeString(src.resolve("v6_6.mapl"), v66);
+		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
+		Run c = mapl("compile", src.resolve("v6_6.mapl").toString(), "--c-out", repo.toString());
+		assertEquals(0, c.code(), c.out() + c.err());
+		KernelTree.git(repo, "add", "-A");
+		KernelTree.git(repo, "commit", "-q", "-m", "KVM: arm64: Add the v6.6 policy");
+		Path patch = dir.resolve("0002.patch");
+		Run r = mapl("patch", src.resolve("v6_12.mapl").toString(), "--kernel-tree", repo.toString(), "--base",
+				src.resolve("v6_6.mapl").toString(), "--signoff", SIGNOFF, "-o", patch.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		String mail = Files.readString(patch);
+		assertTrue(mail.contains("Subject: [PATCH] KVM: arm64: Regenerate stage2_memtype.h from v6_12.mapl"), mail);
+		assertTrue(mail.contains("Behaviour change in `kvm.v6_6.fault` -> `kvm.v6_12.fault`"), mail);
+		assertTrue(mail.contains("- `Device` -> `NormalNC` for "), mail);
+		assertTrue(mail.contains("No behaviour change in `kvm.v6_6.slot` -> `kvm.v6_12.slot`"), mail);
+		assertPatchClean(patch, false);
+		KernelTree.git(repo, "am", "-q", patch.toString());
+		assertTrue(KernelTree.git(repo, "show", "--stat", "HEAD").contains("stage2_memtype.h"));
+	}
+
+	/** A target with a region replaces the marked region of an existing file (here the real mmu.c). */
+	@Test
+	void patchReplacesAMarkedRegionOfAnExistingFile() throws IOException {
+		Path src = dir.resolve("policies");
+		Files.createDirectories(src);
+		Files.copy(EXAMPLE.resolveSibling("common.mapl"), src.resolve("common.mapl"));
+		String v612 = Files.readString(EXAMPLE);
+		int at = v612.indexOf("target c fault {");
+		String withRegion = v612.substring(0, at) + v612.substring(at).replaceFirst("    file \"arch/arm64/kvm/stage2_memtype.h\"\n",
+				"    file \"arch/arm64/kvm/stage2_memtype.h\"\n    region \"arch/arm64/kvm/mmu.c\"\n");
+		assertTrue(withRegion.contains("region \"arch/arm64/kvm/mmu.c\""));
+		Files.writeString(src.resolve("v6_12.mapl"), withRegion);
+		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
+		Path mmu = repo.resolve("arch/arm64/kvm/mmu.c");
+		String text = Files.readString(mmu);
+		String anchor = "static int user_mem_abort(";
+		assertTrue(text.contains(anchor));
+		Files.writeString(mmu, text.replace(anchor, "/* mapl:begin kvm_s2_fault_memtype */\n"
+				+ "/* mapl:end kvm_s2_fault_memtype */\n\n" + anchor));
+		KernelTree.git(repo, "commit", "-q", "-a", "-m", "KVM: arm64: Mark where the generated memory type code goes");
+		Run missing = mapl("compile", src.resolve("v6_12.mapl").toString(), "--c-out", dir.resolve("empty").toString());
+		assertEquals(1, missing.code());
+		assertTrue(missing.err().contains("does not exist in the output tree"), missing.err());
+		Path patch = dir.resolve("0003.patch");
+		Run r = mapl("patch", src.resolve("v6_12.mapl").toString(), "--kernel-tree", repo.toString(), "--signoff",
+				SIGNOFF, "-o", patch.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		String mail = Files.readString(patch);
+		assertTrue(mail.contains(" arch/arm64/kvm/mmu.c"), mail);
+		assertTrue(mail.contains("\n /* mapl:begin kvm_s2_fault_memtype */\n+/* Do not edit this region directly"), mail);
+		assertTrue(mail.contains("Update the generated code in arch/arm64/kvm/mmu.c, and add"), mail);
+		assertPatchClean(patch, true);
+		KernelTree.git(repo, "am", "-q", patch.toString());
+		String after = Files.readString(mmu);
+		assertTrue(after.contains("/* mapl:begin kvm_s2_fault_memtype */\n/* Do not edit this region directly"), after);
+		assertTrue(after.contains("static int kvm_s2_fault_memtype(struct kvm *kvm"), after);
+		assertTrue(Files.exists(repo.resolve(HEADER)), "the slot target still writes the header");
+		// Regenerating into the patched tree changes nothing.
+		Run again = mapl("compile", src.resolve("v6_12.mapl").toString(), "--c-out", repo.toString());
+		assertEquals(0, again.code(), again.err());
+		assertFalse(again.out().contains("wrote "), again.out());
+	}
+
+	/** checkpatch --strict on a patch: no error, no warning but the MAINTAINERS reminder for a new file. */
+	static void assertPatchClean(Path patch, boolean newFile) {
+		var r = KernelTree.checkpatch(KernelTree.root(), false, List.of(patch.toAbsolutePath().toString()));
+		KernelTree.Report rep = KernelTree.report(r.out());
+		assertEquals(0, rep.errors(), r.out());
+		List<String> warnings = rep.findings().stream().filter(f -> f.startsWith("WARNING")).toList();
+		for (String w : warnings) {
+			assertTrue(newFile && w.startsWith("WARNING:FILE_PATH_CHANGES:"), "unexpected: " + w + "\n" + r.out());
+		}
+		for (String f : rep.findings()) {
+			if (f.startsWith("CHECK")) {
+				assertTrue(f.matches("CHECK:CAMELCASE: Avoid CamelCase: <MT_\\w+>"), f);
+			}
+		}
+	}
+
+	/** The README shows the real tool's output: the golden header and the start of the golden patch. */
+	@Test
+	void readmeShowsTheGeneratedHeaderAndPatch() throws IOException {
+		String readme = Files.readString(Path.of("../README.md"));
+		assertTrue(readme.contains("```c\n" + Files.readString(GOLDEN.resolve("stage2_memtype.h")) + "```\n"),
+				"README.md's Kernel C section shows another header than " + GOLDEN.resolve("stage2_memtype.h"));
+		String patch = Files.readString(GOLDEN.resolve("0001-add-stage2_memtype.patch"));
+		String start = patch.substring(0, patch.indexOf("+#include <asm/kvm_pgtable.h>\n"));
+		assertTrue(readme.contains(start), "README.md's Kernel C section shows another patch than the golden one");
+	}
+
+	@Test
+	void badRequestsAreOneLineErrors() throws IOException {
+		Run none = mapl("compile", EXAMPLE.toString());
+		assertEquals(2, none.code());
+		assertTrue(none.err().startsWith("mapl: error: nothing to generate"), none.err());
+		Run noTargets = mapl("compile", EXAMPLE.resolveSibling("common.mapl").toString(), "--c-out", dir.toString());
+		assertEquals(1, noTargets.code());
+		assertTrue(noTargets.err().contains("no `target c` section"), noTargets.err());
+		Run noTree = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.resolve("nope").toString());
+		assertEquals(2, noTree.code());
+		assertTrue(noTree.err().contains("is not a folder"), noTree.err());
+		Run badSignoff = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.toString(), "--signoff", "me");
+		assertEquals(2, badSignoff.code());
+		assertTrue(badSignoff.err().contains("--signoff wants"), badSignoff.err());
+		for (Run r : List.of(none, noTargets, noTree, badSignoff)) {
+			assertEquals(1, r.err().strip().split("\n").length, r.err());
+		}
+	}
+
+	static String read(Path p) {
+		try {
+			return Files.readString(p, StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			fail(e);
+			return null;
+		}
+	}
+}

@@ -1,0 +1,699 @@
+package dev.mapl.analysis;
+
+import dev.mapl.interp.Decision;
+import dev.mapl.interp.Interpreter;
+import dev.mapl.ir.Expr;
+import dev.mapl.ir.Fact;
+import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.Invariant;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.ir.PolicyTest;
+import dev.mapl.ir.Rule;
+import dev.mapl.ir.SourceSpan;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The symbolic analysis of a model's policies: gaps, overlaps, dead and redundant rules,
+ * invariants and inline tests, with exact counts and first counterexamples.
+ *
+ * <p>One analyzer owns one LogicNG formula factory and one BDD kernel for its model (see
+ * {@link Encoding} for the variable order and the enum encoding); callers only see answers.
+ * Policies are encoded on first use and kept. An analyzer is not thread-safe.
+ *
+ * <p>The semantics are the {@link Interpreter}'s, on the <em>possible</em> inputs of a policy
+ * (assignments of its input facts that satisfy all its assumptions):
+ * <ul>
+ * <li>{@code first}: the first matching rule decides; {@code unique}: the first matching rule
+ * decides too, and two matching rules are an overlap; {@code priority}: the matching rule with the
+ * earliest declared outcome decides (the first such in source order fires).
+ * <li>Invariants are checked on every possible input with the outcome the policy decides there;
+ * on an input no rule decides, outcome names and attributes read false (as in
+ * {@link Interpreter#invariantHolds}).
+ * <li>A rule is <em>dead</em> ({@code first} and {@code priority}) when some possible input
+ * satisfies its condition but it fires on none. Under {@code unique} such a rule is already
+ * reported as overlapping, so it is not reported dead.
+ * <li>A rule is <em>redundant</em> when the policy without it decides the same outcome (or none)
+ * for every possible input. Rules reported dead or impossible are not reported redundant.
+ * </ul>
+ * Every counterexample is the first input of its region in the interpreter's truth-table order.
+ */
+public final class PolicyAnalyzer {
+
+	/**
+	 * Limits on what is reported.
+	 *
+	 * @param maxCubes           cubes shown per region before {@code and N more}
+	 * @param maxOverlapFindings overlapping pairs reported per policy before one summary finding
+	 * @param maxNamedRules      rules named in a dead-rule message before {@code and N more}
+	 * @param maxNodes           BDD nodes the kernel may allocate before the analysis gives up with
+	 *                           an {@link AnalysisLimitException} (24 bytes each)
+	 */
+	public record Options(int maxCubes, int maxOverlapFindings, int maxNamedRules, long maxNodes) {
+		public static final Options DEFAULT = new Options(5, 1000, 5, 40_000_000L);
+	}
+
+	private final Model model;
+	private final Options options;
+	private final Interpreter interpreter;
+	private final Encoding enc;
+	private final Map<Policy, PolicyState> states = new IdentityHashMap<>();
+
+	public PolicyAnalyzer(Model model) {
+		this(model, Options.DEFAULT);
+	}
+
+	public PolicyAnalyzer(Model model, Options options) {
+		this.model = model;
+		this.options = options;
+		this.interpreter = new Interpreter(model);
+		long rules = 0;
+		for (Policy p : model.policies()) {
+			rules += p.rules().size() + p.assumptions().size() + 1;
+		}
+		int vars = 0;
+		for (Fact f : model.facts()) {
+			vars += Encoding.bitsFor(f.domainSize());
+		}
+		// Initial node table: jBuddy grows it by at most 50,000 nodes at a time (with a full garbage
+		// collection before each growth), so start near the size big policies need.
+		long nodes = Math.max(10_000L, Math.min(8_000_000L, rules * (40L + 4L * vars)));
+		int cache = (int) Math.max(1_000L, Math.min(1_000_000L, nodes / 8));
+		this.enc = new Encoding(model, (int) nodes, cache, options.maxNodes());
+	}
+
+	public Model model() {
+		return model;
+	}
+
+	public Options options() {
+		return options;
+	}
+
+	Encoding encoding() {
+		return enc;
+	}
+
+	Interpreter interpreter() {
+		return interpreter;
+	}
+
+	PolicyState state(Policy policy) {
+		PolicyState s = states.get(policy);
+		if (s == null) {
+			if (!model.policies().contains(policy)) {
+				throw new IllegalArgumentException("policy `" + policy.name() + "` is not part of the model");
+			}
+			s = new PolicyState(enc, policy);
+			states.put(policy, s);
+		}
+		return s;
+	}
+
+	/** Analyses every policy of the model, in model order. */
+	public List<PolicyReport> analyzeAll() {
+		List<PolicyReport> out = new ArrayList<>();
+		for (Policy p : model.policies()) {
+			out.add(analyze(p));
+		}
+		return out;
+	}
+
+	// ---- queries (for hovers, code lenses and tools)
+
+	/** The size of the policy's input space, assumptions not applied. */
+	public BigInteger totalInputs(Policy policy) {
+		BigInteger n = BigInteger.ONE;
+		for (int f : policy.inputs()) {
+			n = n.multiply(BigInteger.valueOf(model.fact(f).domainSize()));
+		}
+		return n;
+	}
+
+	/** The number of inputs the policy's assumptions allow. */
+	public BigInteger possibleInputs(Policy policy) {
+		PolicyState s = state(policy);
+		return s.count(s.possible);
+	}
+
+	/**
+	 * The number of possible inputs on which {@code expr} holds; the expression may name outcomes
+	 * and attributes, which then read the decided outcome (as in invariants).
+	 */
+	public BigInteger count(Policy policy, Expr expr) {
+		return withRegion(policy, expr, r -> state(policy).count(r));
+	}
+
+	/** The first possible input (truth-table order) on which {@code expr} holds. */
+	public Optional<Counterexample> firstInput(Policy policy, Expr expr) {
+		return withRegion(policy, expr, r -> first(state(policy), r));
+	}
+
+	/** The possible inputs on which {@code expr} holds, as readable cubes. */
+	public List<String> cubes(Policy policy, Expr expr) {
+		return withRegion(policy, expr, r -> cubes(state(policy), r));
+	}
+
+	/** The first possible input no rule decides. */
+	public Optional<Counterexample> firstGap(Policy policy) {
+		PolicyState s = state(policy);
+		return first(s, s.gap);
+	}
+
+	/** The first possible input on which the rule at {@code ruleIndex} (policy order) fires. */
+	public Optional<Counterexample> firstFiring(Policy policy, int ruleIndex) {
+		PolicyState s = state(policy);
+		return first(s, s.fire[ruleIndex]);
+	}
+
+	/** The first possible input deciding outcome {@code outcome}. */
+	public Optional<Counterexample> firstDeciding(Policy policy, int outcome) {
+		PolicyState s = state(policy);
+		return first(s, s.decides(outcome));
+	}
+
+	/** Per outcome index (every outcome of the model), the possible inputs deciding it. */
+	public Map<Integer, BigInteger> outcomeCounts(Policy policy) {
+		return outcomeCounts(state(policy), ruleCoverage(policy));
+	}
+
+	private Map<Integer, BigInteger> outcomeCounts(PolicyState s, List<BigInteger> coverage) {
+		Map<Integer, BigInteger> out = new TreeMap<>();
+		for (int o = 0; o < model.outcomes().size(); o++) {
+			out.put(o, BigInteger.ZERO);
+		}
+		for (int j = 0; j < coverage.size(); j++) {
+			out.merge(s.outcomeOf[j], coverage.get(j), BigInteger::add);
+		}
+		return out;
+	}
+
+	/** Per rule (policy order), the possible inputs it fires on. */
+	public List<BigInteger> ruleCoverage(Policy policy) {
+		PolicyState s = state(policy);
+		List<BigInteger> out = new ArrayList<>();
+		for (int f : s.fire) {
+			out.add(s.count(f));
+		}
+		return out;
+	}
+
+	/** Nodes in use in the kernel (for benchmarks). */
+	public int kernelNodes() {
+		return enc.kernel.usedNodes();
+	}
+
+	private <T> T withRegion(Policy policy, Expr expr, java.util.function.IntFunction<T> f) {
+		PolicyState s = state(policy);
+		int x = s.expr(expr);
+		int r = enc.and(x, s.possible);
+		enc.deref(x);
+		try {
+			return f.apply(r);
+		} finally {
+			enc.deref(r);
+		}
+	}
+
+	// ---- the analysis
+
+	/** Analyses one policy of the model. */
+	public PolicyReport analyze(Policy policy) {
+		PolicyState s = state(policy);
+		List<Rule> rules = policy.rules();
+		int n = rules.size();
+		List<Finding> findings = new ArrayList<>();
+		BigInteger possible = s.count(s.possible);
+		BigInteger gapCount = s.count(s.gap);
+		List<BigInteger> coverage = ruleCoverage(policy);
+		Map<Integer, BigInteger> outcomeCounts = outcomeCounts(s, coverage);
+		List<InvariantResult> invariants = new ArrayList<>();
+		List<TestResult> tests = new ArrayList<>();
+
+		if (possible.signum() == 0) {
+			findings.add(new Finding(FindingCodes.ASSUMPTIONS_CONTRADICTORY, Severity.ERROR,
+					"the assumptions of policy " + q(policy.name()) + " exclude every input",
+					"remove or weaken an assumption", policy.span(), Optional.empty(), List.of()));
+			for (Invariant inv : policy.invariants()) {
+				invariants.add(new InvariantResult(inv.name(), true, BigInteger.ZERO, Optional.empty(), inv.span()));
+			}
+			for (PolicyTest t : policy.tests()) {
+				tests.add(new TestResult(t.name(), false, BigInteger.ZERO, model.outcome(t.expected()).name(),
+						"", "", Optional.empty(), t.span()));
+			}
+			return new PolicyReport(policy, findings, invariants, tests, totalInputs(policy), possible,
+					gapCount, coverage, outcomeCounts, outcomeNames());
+		}
+
+		boolean[] impossible = new boolean[n];
+		for (int j = 0; j < n; j++) {
+			if (s.cond[j] == Encoding.FALSE) {
+				impossible[j] = true;
+				Rule r = rules.get(j);
+				boolean never = s.rawCond[j] == Encoding.FALSE;
+				findings.add(new Finding(FindingCodes.RULE_IMPOSSIBLE, Severity.WARNING,
+						never ? "rule " + q(r.name()) + " can never match: its condition is always false"
+								: "the assumptions exclude every input rule " + q(r.name()) + " could match",
+						"remove it, or fix its condition", r.span(), Optional.empty(), List.of()));
+			}
+		}
+
+		if (gapCount.signum() > 0) {
+			List<String> cubes = cubes(s, s.gap);
+			findings.add(new Finding(FindingCodes.GAP, Severity.ERROR,
+					"policy " + q(policy.name()) + " decides nothing for " + inputs(gapCount),
+					gapHelp(cubes), policy.span(), first(s, s.gap), cubes));
+		}
+
+		if (policy.hitPolicy() == HitPolicy.UNIQUE) {
+			overlaps(s, findings);
+		}
+
+		boolean[] dead = new boolean[n];
+		if (policy.hitPolicy() != HitPolicy.UNIQUE) {
+			for (int j = 0; j < n; j++) {
+				if (!impossible[j] && s.fire[j] == Encoding.FALSE) {
+					dead[j] = true;
+					findings.add(deadRule(s, j));
+				}
+			}
+		}
+
+		boolean[] redundant = redundant(s, impossible, dead);
+		for (int j = 0; j < n; j++) {
+			if (redundant[j]) {
+				Rule r = rules.get(j);
+				findings.add(new Finding(FindingCodes.REDUNDANT_RULE, Severity.INFO,
+						"rule " + q(r.name()) + " is redundant: removing it changes no decision", "remove it",
+						r.span(), Optional.of(s.fire[j] != Encoding.FALSE ? counterexample(policy, enc.first(s.fire[j]), r)
+								: counterexample(policy, enc.first(s.cond[j]))), List.of()));
+			}
+		}
+
+		for (Invariant inv : policy.invariants()) {
+			invariants.add(invariant(s, inv, findings));
+		}
+		for (PolicyTest t : policy.tests()) {
+			tests.add(test(s, t, findings));
+		}
+
+		findings.sort(Finding.ORDER);
+		return new PolicyReport(policy, findings, invariants, tests, totalInputs(policy), possible, gapCount,
+				coverage, outcomeCounts, outcomeNames());
+	}
+
+	private void overlaps(PolicyState s, List<Finding> findings) {
+		List<Rule> rules = s.policy.rules();
+		int reported = 0;
+		int moreRules = 0;
+		for (int j = 1; j < rules.size(); j++) {
+			if (s.overlapsEarlier[j] == Encoding.FALSE) {
+				continue;
+			}
+			if (reported >= options.maxOverlapFindings()) {
+				moreRules++;
+				continue;
+			}
+			for (int i = 0; i < j && reported < options.maxOverlapFindings(); i++) {
+				if (RuleCube.disjoint(s.cubes[i], s.cubes[j]) || !enc.intersects(s.cond[i], s.overlapsEarlier[j])) {
+					continue;
+				}
+				int x = enc.and(s.cond[i], s.cond[j]);
+				BigInteger count = s.count(x);
+				Rule a = rules.get(i);
+				Rule b = rules.get(j);
+				findings.add(new Finding(FindingCodes.OVERLAP, Severity.ERROR,
+						"rules " + q(a.name()) + " and " + q(b.name()) + " both match " + inputs(count),
+						"make the conditions exclusive, or use the `first` or `priority` hit policy", b.span(),
+						first(s, x), cubes(s, x)));
+				enc.deref(x);
+				reported++;
+			}
+		}
+		if (moreRules > 0) {
+			findings.add(new Finding(FindingCodes.OVERLAP, Severity.ERROR,
+					moreRules + " more " + (moreRules == 1 ? "rule overlaps" : "rules overlap")
+							+ " an earlier rule (only the first " + options.maxOverlapFindings()
+							+ " overlapping pairs are reported)",
+					"make the conditions exclusive, or use the `first` or `priority` hit policy",
+					s.policy.span(), Optional.empty(), List.of()));
+		}
+	}
+
+	private Finding deadRule(PolicyState s, int j) {
+		List<Rule> rules = s.policy.rules();
+		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
+		// The rules firing on the inputs rule j matches, in source order (they partition them).
+		List<Integer> blockers = new ArrayList<>();
+		int rest = enc.ref(s.cond[j]);
+		for (int k = 0; k < rules.size() && rest != Encoding.FALSE; k++) {
+			if (k == j || (!priority && k > j) || RuleCube.disjoint(s.cubes[k], s.cubes[j])) {
+				continue;
+			}
+			if (enc.intersects(s.fire[k], rest)) {
+				blockers.add(k);
+				rest = enc.andNotInto(rest, s.fire[k]);
+			}
+		}
+		enc.deref(rest);
+		Rule r = rules.get(j);
+		List<String> names = new ArrayList<>();
+		for (int k : blockers) {
+			names.add(rules.get(k).name());
+		}
+		String who = (names.size() == 1 ? "rule " : "rules ") + listed(names, options.maxNamedRules(), ", ")
+				+ (names.size() == 1 ? " decides" : " decide") + " every input it matches";
+		String message = priority ? "rule " + q(r.name()) + " never decides: " + who
+				: "rule " + q(r.name()) + " is never reached: " + who;
+		String help = priority ? "remove it, or narrow the rules that win over it"
+				: "remove it, or move it before " + q(names.get(0));
+		int[] input = enc.first(s.cond[j]);
+		Rule firing = null;
+		for (int k : blockers) {
+			if (enc.contains(s.fire[k], input)) {
+				firing = rules.get(k);
+				break;
+			}
+		}
+		return new Finding(FindingCodes.DEAD_RULE, Severity.WARNING, message, help, r.span(),
+				Optional.of(counterexample(s.policy, input, firing)), List.of());
+	}
+
+	/**
+	 * Per rule, whether the policy without it decides the same outcome everywhere. Without rule j,
+	 * the inputs it fires on go to other rules: under {@code first} and {@code unique} to the first
+	 * later rule that matches; under {@code priority} the outcome stays the same exactly when a later
+	 * rule with the same outcome matches (an earlier one cannot, or j would not fire, and none with
+	 * an earlier outcome does). Each rule's firing region is walked against the later rules, with
+	 * the cube prefilter skipping rules that cannot intersect it.
+	 */
+	private boolean[] redundant(PolicyState s, boolean[] impossible, boolean[] dead) {
+		int n = s.fire.length;
+		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
+		boolean[] out = new boolean[n];
+		for (int j = 0; j < n; j++) {
+			if (impossible[j] || dead[j]) {
+				continue;
+			}
+			if (s.fire[j] == Encoding.FALSE) {
+				out[j] = true; // unique: earlier rules match all its inputs and decide them
+				continue;
+			}
+			int o = s.outcomeOf[j];
+			int rest = enc.ref(s.fire[j]);
+			for (int k = j + 1; k < n && rest != Encoding.FALSE; k++) {
+				if ((priority && s.outcomeOf[k] != o) || RuleCube.disjoint(s.cubes[j], s.cubes[k])
+						|| !enc.intersects(rest, s.cond[k])) {
+					continue;
+				}
+				if (s.outcomeOf[k] != o) {
+					break;
+				}
+				rest = enc.andNotInto(rest, s.cond[k]);
+			}
+			out[j] = rest == Encoding.FALSE;
+			enc.deref(rest);
+		}
+		return out;
+	}
+
+	/** Pieces unioned for cubes; see {@link Pieces#cubes}. */
+	static final int UNION_LIMIT = 64;
+
+	/** Disjoint regions whose union is a result: counted, searched and unioned piece by piece. */
+	private final class Pieces {
+		private final PolicyState s;
+		final List<Integer> nodes = new ArrayList<>();
+		final List<Rule> rules = new ArrayList<>();
+		BigInteger count = BigInteger.ZERO;
+		int[] first;
+		Rule firstRule;
+
+		Pieces(PolicyState s) {
+			this.s = s;
+		}
+
+		/** Adds {@code a & b} when not empty; {@code rule} fires on it (null: no rule decides). */
+		void add(int a, int b, Rule rule) {
+			if (!enc.intersects(a, b)) {
+				return;
+			}
+			int x = enc.and(a, b);
+			nodes.add(x);
+			rules.add(rule);
+			count = count.add(s.count(x));
+			int[] in = enc.first(x);
+			if (first == null || Encoding.compare(in, first, s.inputs) < 0) {
+				first = in;
+				firstRule = rule;
+			}
+		}
+
+		/**
+		 * Readable cubes of the union. Up to {@link #UNION_LIMIT} pieces whose union stays small are
+		 * unioned and simplified together; otherwise (the union of many firing regions can be a much
+		 * bigger BDD than any of them), the pieces with the first inputs give the cubes shown and the
+		 * remaining pieces are counted in {@code and N more}.
+		 */
+		List<String> cubes() {
+			if (nodes.size() <= UNION_LIMIT) {
+				int u = Encoding.FALSE;
+				boolean small = true;
+				for (int i = 0; i < nodes.size() && small; i++) {
+					u = enc.orInto(u, nodes.get(i));
+					small = !enc.larger(u, Cubes.NODE_LIMIT);
+				}
+				if (small) {
+					List<String> out = PolicyAnalyzer.this.cubes(s, u);
+					enc.deref(u);
+					return out;
+				}
+				enc.deref(u);
+			}
+			List<Integer> order = new ArrayList<>();
+			List<int[]> firsts = new ArrayList<>();
+			for (int i = 0; i < nodes.size(); i++) {
+				order.add(i);
+				firsts.add(enc.first(nodes.get(i)));
+			}
+			order.sort((a, b) -> Encoding.compare(firsts.get(a), firsts.get(b), s.inputs));
+			List<String> out = new ArrayList<>();
+			int used = 0;
+			for (int i : order) {
+				if (out.size() >= options.maxCubes()) {
+					break;
+				}
+				used++;
+				for (String c : PolicyAnalyzer.this.cubes(s, nodes.get(i))) {
+					if (out.size() < options.maxCubes() && !c.startsWith("and ")) {
+						out.add(c);
+					}
+				}
+			}
+			out.add("and " + (nodes.size() - used) + " more");
+			return out;
+		}
+
+		void release() {
+			nodes.forEach(enc::deref);
+		}
+	}
+
+	private InvariantResult invariant(PolicyState s, Invariant inv, List<Finding> findings) {
+		// Violations are the union, over rules, of the rule's firing region where the invariant
+		// (with the rule's outcome substituted) fails, plus the gap where it fails with no outcome.
+		int outcomes = model.outcomes().size();
+		int[] violating = new int[outcomes + 1];
+		java.util.Arrays.fill(violating, -1);
+		Pieces pieces = new Pieces(s);
+		List<Rule> rules = s.policy.rules();
+		for (int j = 0; j < rules.size(); j++) {
+			if (s.fire[j] == Encoding.FALSE) {
+				continue;
+			}
+			int o = s.outcomeOf[j];
+			if (violating[o] < 0) {
+				violating[o] = violating(s, inv, o);
+			}
+			pieces.add(s.fire[j], violating[o], rules.get(j));
+		}
+		violating[outcomes] = violating(s, inv, -1);
+		pieces.add(s.gap, violating[outcomes], null);
+		for (int v : violating) {
+			if (v >= 0) {
+				enc.deref(v);
+			}
+		}
+		Optional<Counterexample> ce = Optional.empty();
+		if (pieces.first != null) {
+			Counterexample c = counterexample(s.policy, pieces.first, pieces.firstRule);
+			ce = Optional.of(c);
+			String what = c.rule().isEmpty() ? "the policy decides nothing for " + q(c.toString())
+					: "rule " + q(c.rule()) + " decides " + q(c.outcome()) + " for " + q(c.toString());
+			findings.add(new Finding(FindingCodes.INVARIANT_REFUTED, Severity.ERROR,
+					"invariant " + q(inv.name()) + " does not hold: " + what,
+					"it fails for " + inputs(pieces.count), inv.span(), ce, pieces.cubes()));
+		}
+		pieces.release();
+		return new InvariantResult(inv.name(), pieces.count.signum() == 0, pieces.count, ce, inv.span());
+	}
+
+	/** Where the invariant fails for inputs deciding outcome {@code o} (-1: none); referenced. */
+	private int violating(PolicyState s, Invariant inv, int o) {
+		int holds = s.exprFor(inv.expr(), o);
+		int r = enc.not(holds);
+		enc.deref(holds);
+		return r;
+	}
+
+	private TestResult test(PolicyState s, PolicyTest t, List<Finding> findings) {
+		String expected = model.outcome(t.expected()).name();
+		int region = enc.ref(s.possible);
+		for (var lit : t.literals()) {
+			if (!s.isInput[lit.fact()]) {
+				continue; // as in the interpreter, which only enumerates input facts
+			}
+			int v = enc.value(lit.fact(), lit.value());
+			region = enc.andInto(region, v);
+			enc.deref(v);
+		}
+		BigInteger completions = s.count(region);
+		if (completions.signum() == 0) {
+			enc.deref(region);
+			findings.add(new Finding(FindingCodes.TEST_VACUOUS, Severity.ERROR,
+					"test " + q(t.name()) + " matches no possible input",
+					"the assumptions exclude every input it describes", t.span(), Optional.empty(), List.of()));
+			return new TestResult(t.name(), false, completions, expected, "", "", Optional.empty(), t.span());
+		}
+		// Failing completions: another rule's outcome, no rule, or (unique) a conflict.
+		Pieces pieces = new Pieces(s);
+		List<Rule> rules = s.policy.rules();
+		for (int j = 0; j < rules.size(); j++) {
+			if (s.outcomeOf[j] != t.expected() && s.fire[j] != Encoding.FALSE) {
+				pieces.add(region, s.fire[j], rules.get(j));
+			}
+			if (s.overlapsEarlier[j] != Encoding.FALSE) {
+				pieces.add(region, s.overlapsEarlier[j], null);
+			}
+		}
+		pieces.add(region, s.gap, null);
+		enc.deref(region);
+		TestResult result;
+		if (pieces.first == null) {
+			result = new TestResult(t.name(), true, completions, expected, "", "", Optional.empty(), t.span());
+		} else {
+			int[] input = pieces.first;
+			Decision d = interpreter.decide(s.policy, input);
+			Counterexample c = counterexample(s.policy, input, d.firing().orElse(null));
+			String but;
+			if (d.kind() == Decision.Kind.NO_RULE) {
+				but = "the policy decides nothing for " + q(c.toString());
+			} else if (d.kind() == Decision.Kind.CONFLICT) {
+				List<String> names = d.matching().stream().map(Rule::name).toList();
+				but = "rules " + listed(names, Integer.MAX_VALUE, ", ", " and ")
+						+ (names.size() == 2 ? " both" : " all") + " match " + q(c.toString());
+			} else {
+				but = "rule " + q(c.rule()) + " decides " + q(c.outcome()) + " for " + q(c.toString());
+			}
+			findings.add(new Finding(FindingCodes.TEST_FAILED, Severity.ERROR,
+					"test " + q(t.name()) + " fails: expected " + q(expected) + ", but " + but, "", t.span(),
+					Optional.of(c), pieces.cubes()));
+			result = new TestResult(t.name(), false, completions, expected, c.outcome(), c.rule(), Optional.of(c),
+					t.span());
+		}
+		pieces.release();
+		return result;
+	}
+
+	// ---- helpers
+
+	private List<String> outcomeNames() {
+		return model.outcomes().stream().map(dev.mapl.ir.Outcome::name).toList();
+	}
+
+	Optional<Counterexample> first(PolicyState s, int region) {
+		if (region == Encoding.FALSE) {
+			return Optional.empty();
+		}
+		return Optional.of(counterexample(s.policy, enc.first(region)));
+	}
+
+	/** The counterexample for one input: its literals and the interpreter's decision. */
+	Counterexample counterexample(Policy policy, int[] input) {
+		return counterexample(policy, input, interpreter.decide(policy, input).firing().orElse(null));
+	}
+
+	/** The counterexample for one input whose firing rule is known (null: none). */
+	Counterexample counterexample(Policy policy, int[] input, Rule firing) {
+		List<Assignment> as = new ArrayList<>();
+		for (int f : policy.inputs()) {
+			Fact fact = model.fact(f);
+			as.add(new Assignment(fact.name(), f, fact.isBoolean(), input[f], fact.valueName(input[f])));
+		}
+		if (firing == null) {
+			return new Counterexample(as, "", "", SourceSpan.NONE);
+		}
+		return new Counterexample(as, model.outcome(firing.outcome()).name(), firing.name(), firing.span());
+	}
+
+	List<String> cubes(PolicyState s, int region) {
+		return Cubes.of(enc, s.inputs, s.domain, s.possible, region, options.maxCubes());
+	}
+
+	static String q(String name) {
+		return "`" + name + "`";
+	}
+
+	static String inputs(BigInteger n) {
+		return n + (n.equals(BigInteger.ONE) ? " possible input" : " possible inputs");
+	}
+
+	/** {@code `a`, `b`, `c`} or, past {@code max} names, {@code `a`, `b` and 3 more}. */
+	static String listed(List<String> names, int max, String sep) {
+		return listed(names, max, sep, sep);
+	}
+
+	static String listed(List<String> names, int max, String sep, String lastSep) {
+		StringBuilder sb = new StringBuilder();
+		int shown = Math.min(max, names.size());
+		for (int i = 0; i < shown; i++) {
+			if (i > 0) {
+				sb.append(i == shown - 1 && shown == names.size() ? lastSep : sep);
+			}
+			sb.append(q(names.get(i)));
+		}
+		if (shown < names.size()) {
+			sb.append(" and ").append(names.size() - shown).append(" more");
+		}
+		return sb.toString();
+	}
+
+	private static String gapHelp(List<String> cubes) {
+		String end = "end the policy with `otherwise -> ...`";
+		List<String> real = new ArrayList<>();
+		String more = "";
+		for (String c : cubes) {
+			if (c.startsWith("and ")) {
+				more = c.substring(4);
+			} else {
+				real.add(c);
+			}
+		}
+		if (real.size() == 1 && real.get(0).equals("true")) {
+			return "add rules, or " + end;
+		}
+		if (real.size() == 1 && more.isEmpty()) {
+			return "add a rule for " + q(real.get(0)) + ", or " + end;
+		}
+		if (more.isEmpty()) {
+			return "add rules for " + listed(real, real.size(), ", ", " and ") + ", or " + end;
+		}
+		return "add rules for " + listed(real, real.size(), ", ") + " and " + more + ", or " + end;
+	}
+}

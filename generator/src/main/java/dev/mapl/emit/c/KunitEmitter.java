@@ -1,0 +1,385 @@
+package dev.mapl.emit.c;
+
+import dev.mapl.analysis.Counterexample;
+import dev.mapl.analysis.DecisionDiagram;
+import dev.mapl.analysis.PolicyAnalyzer;
+import dev.mapl.emit.CodeBuilder;
+import dev.mapl.interp.Decision;
+import dev.mapl.ir.Expr;
+import dev.mapl.ir.Fact;
+import dev.mapl.ir.Invariant;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.ir.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A KUnit suite for one generated header: per function, a parameterised test of the inner
+ * function on every possible input (or, when there are more than {@link #EXHAUSTIVE}, on the first
+ * input of every path of the decision, its neighbours across each test, and a witness of every
+ * invariant), with the expected outcome and the deciding rule in each case's name; and, for enum
+ * parameters, a test that a value outside the enum decides as its last value. It tests the inner
+ * function, so it needs no kernel object.
+ */
+final class KunitEmitter {
+
+	/** Up to this many inputs are all tested. */
+	static final long EXHAUSTIVE = 512;
+	/** At most this many cases per function otherwise. */
+	static final int MAX_CASES = 512;
+
+	/** The suite file and what the kernel's build needs to know about it. */
+	public record Suite(String path, String content, String kconfigSymbol, String kconfig, String makefile) {
+	}
+
+	private final Model model;
+	private final String headerPath;
+	private final List<CFunctionPlan> plans;
+	private final List<String> sources;
+	private final String command;
+
+	KunitEmitter(Model model, String headerPath, List<CFunctionPlan> plans, List<String> sources, String command) {
+		this.model = model;
+		this.headerPath = headerPath;
+		this.plans = plans;
+		this.sources = sources;
+		this.command = command;
+	}
+
+	static String testPath(String headerPath) {
+		String base = headerPath.endsWith(".h") ? headerPath.substring(0, headerPath.length() - 2) : headerPath;
+		return base + "_test.c";
+	}
+
+	/** {@code arch/arm64/kvm/stage2_memtype.h} -> {@code arm64_kvm_stage2_memtype}. */
+	static String suiteName(String headerPath) {
+		String p = headerPath.endsWith(".h") ? headerPath.substring(0, headerPath.length() - 2) : headerPath;
+		if (p.startsWith("arch/")) {
+			p = p.substring(5);
+		}
+		return p.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
+	}
+
+	Suite emit() {
+		String path = testPath(headerPath);
+		String suite = suiteName(headerPath);
+		String file = path.substring(path.lastIndexOf('/') + 1);
+		String header = headerPath.substring(headerPath.lastIndexOf('/') + 1);
+		CodeBuilder b = CodeBuilder.tabs();
+		b.line("// SPDX-License-Identifier: GPL-2.0");
+		b.line("/* Do not edit directly, auto-generated from: */");
+		for (String s : sources) {
+			b.line("/*\t" + KernelLayout.commentText(s) + " */");
+		}
+		String one = "/* To regenerate: " + KernelLayout.commentText(command) + " */";
+		if (KernelLayout.width(one) <= KernelLayout.MAX) {
+			b.line(one);
+		} else {
+			b.line("/* To regenerate: */");
+			for (String l : KernelLayout.wrap("/*\t", "/*\t", KernelLayout.commentText(command))) {
+				b.line(l + " */");
+			}
+		}
+		b.blank();
+		b.line("#include <kunit/test.h>");
+		b.blank();
+		b.line("#include \"" + header + "\"");
+		List<String> caseLines = new ArrayList<>();
+		for (CFunctionPlan p : plans) {
+			b.blank();
+			function(b, p, caseLines);
+		}
+		b.blank();
+		b.line("static struct kunit_case " + suite + "_test_cases[] = {");
+		b.indent();
+		for (String c : caseLines) {
+			String[] parts = c.split(", ");
+			KernelLayout.raw(b, KernelLayout.list(b.prefix(), "KUNIT_CASE_PARAM(", List.of(parts), ",", "),"));
+		}
+		b.line("{}");
+		b.dedent();
+		b.line("};");
+		b.blank();
+		b.line("static struct kunit_suite " + suite + "_test_suite = {");
+		b.indent();
+		b.line(".name = " + KernelLayout.string(suite) + ",");
+		b.line(".test_cases = " + suite + "_test_cases,");
+		b.dedent();
+		b.line("};");
+		b.blank();
+		b.line("kunit_test_suite(" + suite + "_test_suite);");
+		b.blank();
+		b.line("MODULE_DESCRIPTION(" + KernelLayout.string("KUnit tests for " + headerPath + ", generated from MAPL") + ");");
+		b.line("MODULE_LICENSE(\"GPL\");");
+
+		String symbol = suite.toUpperCase(Locale.ROOT) + "_KUNIT_TEST";
+		StringBuilder kconfig = new StringBuilder();
+		kconfig.append("config ").append(symbol).append('\n');
+		kconfig.append("\ttristate \"KUnit tests for ").append(header).append(", generated from MAPL\" if !KUNIT_ALL_TESTS\n");
+		kconfig.append("\tdepends on KUNIT\n");
+		kconfig.append("\tdefault KUNIT_ALL_TESTS\n");
+		kconfig.append("\thelp\n");
+		kconfig.append("\t  Checks the functions of ").append(headerPath).append(",\n");
+		kconfig.append("\t  generated from MAPL, against the policy's decisions.\n");
+		kconfig.append("\n");
+		kconfig.append("\t  If unsure, say N.\n");
+		String makefile = "obj-$(CONFIG_" + symbol + ") += " + file.substring(0, file.length() - 2) + ".o\n";
+		return new Suite(path, b.toString(), symbol, kconfig.toString(), makefile);
+	}
+
+	private void function(CodeBuilder b, CFunctionPlan p, List<String> caseLines) {
+		String fn = p.name();
+		String type = fn + "_case";
+		String rt = p.target().function().returnType();
+		List<int[]> reads = new ArrayList<>();
+		boolean all = selectInputs(p, reads);
+		// One case per input of the parameters (the read facts the code does not test do not matter).
+		java.util.LinkedHashMap<String, int[]> byParams = new java.util.LinkedHashMap<>();
+		for (int[] r : reads) {
+			byParams.putIfAbsent(java.util.Arrays.toString(p.toParams(r)), r);
+		}
+		List<int[]> inputs = new ArrayList<>(byParams.values());
+		String cases = inputs.size() + (inputs.size() == 1 ? " case" : " cases");
+		KernelLayout.comment(b, "/*", List.of(p.policy().name() + ", " + cases + " of " + p.innerName() + "(): "
+				+ (all ? "every possible input." : "the first possible input on every path of the decision, its "
+						+ "neighbours across each test, and a witness of each invariant.")));
+		b.line("struct " + type + " {");
+		b.indent();
+		b.line("const char *desc;");
+		for (int f : p.facts()) {
+			b.line((model.fact(f).isBoolean() ? "bool " : "u8 ") + p.param(f) + ";");
+		}
+		b.line(rt + (rt.endsWith("*") ? "" : " ") + "expected;");
+		b.dedent();
+		b.line("};");
+		b.blank();
+		String decl = "static const struct " + type + " " + fn + "_cases[] = {";
+		if (KernelLayout.width(b.prefix() + decl) <= KernelLayout.MAX) {
+			b.line(decl);
+		} else {
+			b.line("static const struct " + type);
+			b.line(fn + "_cases[] = {");
+		}
+		b.indent();
+		for (int[] r : inputs) {
+			Decision d = p.reference(r);
+			int[] in = p.toParams(r);
+			String desc = desc(p, in, d);
+			List<String> items = new ArrayList<>();
+			items.add(KernelLayout.string(desc) + ",");
+			for (int k = 0; k < in.length; k++) {
+				int f = p.facts().get(k);
+				Fact fact = model.fact(f);
+				items.add((fact.isBoolean() ? (in[k] != 0 ? "true" : "false") : p.enumConstant(f, in[k])) + ",");
+			}
+			items.add(p.outcomeValue(d.outcome()));
+			List<String> lines = KernelLayout.list(b.prefix(), "{ ", items, "", " },");
+			if (lines.size() == 1) {
+				KernelLayout.raw(b, lines);
+			} else {
+				b.line("{");
+				b.indent();
+				b.line(KernelLayout.string(desc) + ",");
+				KernelLayout.raw(b, KernelLayout.list(b.prefix(), "", items.subList(1, items.size()), "", ""));
+				b.dedent();
+				b.line("},");
+			}
+		}
+		b.dedent();
+		b.line("};");
+		b.blank();
+		KernelLayout.raw(b, KernelLayout.list(b.prefix(), "KUNIT_ARRAY_PARAM_DESC(", List.of(fn, fn + "_cases", "desc"),
+				",", ");"));
+		b.blank();
+		b.line("static void " + fn + "_test(struct kunit *test)");
+		b.line("{");
+		b.indent();
+		b.line("const struct " + type + " *c = test->param_value;");
+		List<String> args = new ArrayList<>();
+		for (int f : p.facts()) {
+			args.add("c->" + p.param(f));
+		}
+		String rtSpaced = rt.endsWith("*") ? rt : rt + " ";
+		KernelLayout.raw(b, KernelLayout.list(b.prefix(), rtSpaced + "got = " + p.innerName() + "(", args, ",", ");"));
+		b.blank();
+		String expect = rt.endsWith("*") ? "KUNIT_EXPECT_PTR_EQ(" : "KUNIT_EXPECT_EQ(";
+		b.line(expect + "test, got, c->expected);");
+		b.dedent();
+		b.line("}");
+		caseLines.add(fn + "_test, " + fn + "_gen_params");
+
+		List<Integer> enums = p.facts().stream().filter(f -> !model.fact(f).isBoolean()).toList();
+		if (enums.isEmpty()) {
+			return;
+		}
+		b.blank();
+		List<String> doc = new ArrayList<>();
+		for (int f : enums) {
+			Fact fact = model.fact(f);
+			doc.add("A value of @" + p.param(f) + " that is none of its constants decides as "
+					+ KernelLayout.commentText(p.enumConstant(f, fact.domainSize() - 1)) + ".");
+		}
+		KernelLayout.comment(b, "/*", List.of(String.join(" ", doc)));
+		b.line("static void " + fn + "_other_values_test(struct kunit *test)");
+		b.line("{");
+		b.indent();
+		b.line("const struct " + type + " *c = test->param_value;");
+		for (int f : enums) {
+			b.line("u8 " + p.param(f) + " = 0;");
+		}
+		b.line(rtSpaced + "got;");
+		b.line(rtSpaced + "want;");
+		for (int f : enums) {
+			Fact fact = model.fact(f);
+			b.blank();
+			List<String> tests = new ArrayList<>();
+			for (int v = 0; v < fact.domainSize(); v++) {
+				tests.add(p.param(f) + " == " + p.enumConstant(f, v) + (v < fact.domainSize() - 1 ? " ||" : ""));
+			}
+			KernelLayout.raw(b, KernelLayout.list(b.prefix(), "while (", tests, "", ")"));
+			b.indent().line(p.param(f) + "++;").dedent();
+			List<String> with = new ArrayList<>();
+			List<String> last = new ArrayList<>();
+			for (int g : p.facts()) {
+				with.add(g == f ? p.param(f) : "c->" + p.param(g));
+				last.add(g == f ? p.enumConstant(f, fact.domainSize() - 1) : "c->" + p.param(g));
+			}
+			KernelLayout.raw(b, KernelLayout.list(b.prefix(), "got = " + p.innerName() + "(", with, ",", ");"));
+			KernelLayout.raw(b, KernelLayout.list(b.prefix(), "want = " + p.innerName() + "(", last, ",", ");"));
+			b.line(expect + "test, got, want);");
+		}
+		b.dedent();
+		b.line("}");
+		caseLines.add(fn + "_other_values_test, " + fn + "_gen_params");
+	}
+
+	/** {@code exec_device: Enoexec <- !VM_MTE_ALLOWED, fault.exec}. */
+	private String desc(CFunctionPlan p, int[] in, Decision d) {
+		List<String> lits = new ArrayList<>();
+		for (int k = 0; k < in.length; k++) {
+			Fact fact = model.fact(p.facts().get(k));
+			lits.add(fact.isBoolean() ? (in[k] != 0 ? fact.name() : "!" + fact.name())
+					: fact.name() + "=" + fact.values().get(in[k]));
+		}
+		String rule = d.firing().map(MaplText::ruleName).orElse("none");
+		String s = rule + ": " + model.outcome(d.outcome()).name() + (lits.isEmpty() ? "" : " <- " + String.join(" ", lits));
+		return s.length() > 127 ? s.substring(0, 124) + "..." : s;
+	}
+
+	// ---- which inputs
+
+	/** Fills {@code out} with the inputs to test; true when they are all possible inputs. */
+	private boolean selectInputs(CFunctionPlan p, List<int[]> out) {
+		if (p.inputSpace() <= EXHAUSTIVE) {
+			out.addAll(p.possibleInputs(EXHAUSTIVE));
+			return true;
+		}
+		TreeMap<String, int[]> chosen = new TreeMap<>();
+		Model pm = p.projectedModel();
+		Policy pp = p.projectedPolicy();
+		PolicyAnalyzer analyzer = new PolicyAnalyzer(pm);
+		int n = p.readFacts().size();
+		// The first possible input of every path of the decision (rule leaves, impossible inputs kept).
+		List<long[]> paths = new ArrayList<>();
+		paths(p, p.rules().root(), p.fullCube(), paths, MAX_CASES / 4);
+		List<int[]> witnesses = new ArrayList<>();
+		for (long[] cube : paths) {
+			List<Expr> lits = new ArrayList<>();
+			for (int k = 0; k < cube.length; k++) {
+				int pf = p.projectedFact(k);
+				Fact fact = pm.fact(pf);
+				long full = (1L << fact.domainSize()) - 1;
+				if (cube[k] == full) {
+					continue;
+				}
+				java.util.TreeSet<Integer> vs = new java.util.TreeSet<>();
+				for (int v = 0; v < fact.domainSize(); v++) {
+					if ((cube[k] & (1L << v)) != 0) {
+						vs.add(v);
+					}
+				}
+				lits.add(fact.isBoolean() ? (vs.contains(1) ? new Expr.BoolFact(pf, SourceSpan.NONE)
+						: new Expr.Not(new Expr.BoolFact(pf, SourceSpan.NONE), SourceSpan.NONE))
+						: new Expr.EnumIn(pf, vs, SourceSpan.NONE));
+			}
+			Expr e = lits.isEmpty() ? new Expr.Const(true, SourceSpan.NONE)
+					: lits.size() == 1 ? lits.get(0) : new Expr.And(lits, SourceSpan.NONE);
+			analyzer.firstInput(pp, e).ifPresent(c -> witnesses.add(c.toInput(n)));
+		}
+		// Witnesses of the invariants, projected onto the function's facts.
+		PolicyAnalyzer full = new PolicyAnalyzer(model);
+		for (Invariant inv : p.policy().invariants()) {
+			Expr e = inv.expr() instanceof Expr.Implies i ? i.left() : inv.expr();
+			Optional<Counterexample> c = Optional.empty();
+			try {
+				c = full.firstInput(p.policy(), e);
+			} catch (RuntimeException ex) {
+				// an invariant over outcomes only: no input to project
+			}
+			c.ifPresent(x -> {
+				int[] in = x.toInput(model.facts().size());
+				int[] args = new int[n];
+				for (int k = 0; k < n; k++) {
+					args[k] = in[p.readFacts().get(k)];
+				}
+				witnesses.add(args);
+			});
+		}
+		for (int[] w : witnesses) {
+			add(chosen, w);
+			// Across each test: the neighbours that differ in one fact.
+			for (int k = 0; k < n && chosen.size() < MAX_CASES; k++) {
+				int d = pm.fact(k).domainSize();
+				for (int v = 0; v < d; v++) {
+					if (v != w[k]) {
+						int[] x = w.clone();
+						x[k] = v;
+						if (p.isPossible(x)) {
+							add(chosen, x);
+						}
+					}
+				}
+			}
+			if (chosen.size() >= MAX_CASES) {
+				break;
+			}
+		}
+		out.addAll(chosen.values());
+		return false;
+	}
+
+	private static void add(TreeMap<String, int[]> chosen, int[] in) {
+		StringBuilder key = new StringBuilder();
+		for (int v : in) {
+			key.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+		}
+		chosen.putIfAbsent(key.toString(), in.clone());
+	}
+
+	private static void paths(CFunctionPlan p, DecisionDiagram.Node n, long[] cube, List<long[]> out, int max) {
+		if (out.size() >= max) {
+			return;
+		}
+		if (n.isLeaf()) {
+			if (((DecisionDiagram.Leaf) n).kind() != DecisionDiagram.Kind.IMPOSSIBLE) {
+				out.add(cube.clone());
+			}
+			return;
+		}
+		DecisionDiagram.Test t = (DecisionDiagram.Test) n;
+		for (DecisionDiagram.Edge e : t.edges()) {
+			long[] c = cube.clone();
+			long mask = 0;
+			for (int v : e.values()) {
+				mask |= 1L << v;
+			}
+			c[t.fact()] &= mask;
+			paths(p, e.child(), c, out, max);
+		}
+	}
+
+}

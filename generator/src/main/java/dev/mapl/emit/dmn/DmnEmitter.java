@@ -1,0 +1,386 @@
+package dev.mapl.emit.dmn;
+
+import dev.mapl.ir.Assumption;
+import dev.mapl.emit.java.MaplSyntax;
+import dev.mapl.ir.Fact;
+import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.ir.Rule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * A policy as a DMN 1.3 decision table, so that it runs in any DMN engine and can be compared with
+ * them. Deterministic to the byte.
+ *
+ * <ul>
+ * <li>One input column per input fact of the policy, in declaration order: a boolean fact is a
+ * FEEL {@code boolean}, an enum fact a {@code string} holding the value's name (its allowed values
+ * listed). The FEEL variable is the fact's name with dots as underscores ({@code guest.mte} is
+ * {@code guest_mte}); the column's label is the MAPL name.
+ * <li>One output column, {@code outcome}, a {@code string}; its allowed values are the outcomes in
+ * declaration order, which is priority order.
+ * <li>Hit policy: {@code first} is {@code FIRST}, {@code unique} is {@code UNIQUE}, {@code priority}
+ * is {@code PRIORITY} (the output values' order is the outcomes' priority). With
+ * {@link Options#firstHitPolicy()}, every policy is written as an equivalent {@code FIRST} table
+ * instead (for engines without {@code PRIORITY}, such as Camunda 7): a {@code priority} policy's
+ * rules sorted by outcome priority, a {@code unique} policy's rules as they are (so that where two
+ * rules overlap the first decides, as the reference interpreter says).
+ * <li>Each MAPL rule is one DMN rule per conjunction of its condition in disjunctive normal form
+ * (DMN input entries are a conjunction of unary tests, one per column); for {@code UNIQUE} the
+ * conjunctions of one rule are made disjoint. Each DMN rule's description names the MAPL rule, its
+ * line and its text.
+ * <li>The assumptions are stated in the decision's description; DMN has no notion of them, and the
+ * table decides impossible inputs as the rules are written.
+ * </ul>
+ */
+public final class DmnEmitter {
+
+	/** DMN 1.3's model namespace. */
+	public static final String DMN13 = "https://www.omg.org/spec/DMN/20191111/MODEL/";
+	/** Conjunctions allowed per rule before the export gives up (a condition's DNF can explode). */
+	public static final int MAX_CONJUNCTIONS = 4096;
+
+	/**
+	 * What to write.
+	 *
+	 * @param firstHitPolicy write an equivalent {@code FIRST} table whatever the hit policy
+	 * @param sourcePath     maps a source span's file to the path the description names
+	 * @param command        the command that regenerates the file
+	 */
+	public record Options(boolean firstHitPolicy, UnaryOperator<String> sourcePath, String command) {
+		public Options {
+			Objects.requireNonNull(sourcePath);
+			Objects.requireNonNull(command);
+		}
+
+		public static Options of(String command) {
+			return new Options(false, UnaryOperator.identity(), command);
+		}
+
+		public Options withFirstHitPolicy(boolean first) {
+			return new Options(first, sourcePath, command);
+		}
+	}
+
+	private DmnEmitter() {
+	}
+
+	/** The FEEL variable of each input fact (model index -> name), in declaration order. */
+	public static Map<Integer, String> variables(Model model, Policy policy) {
+		Map<Integer, String> out = new LinkedHashMap<>();
+		Set<String> used = new HashSet<>();
+		for (int f : policy.inputs()) {
+			String base = feelName(model.fact(f).name());
+			String n = base;
+			for (int k = 2; !used.add(n); k++) {
+				n = base + "_" + k;
+			}
+			out.put(f, n);
+		}
+		return out;
+	}
+
+	/** A FEEL name without dots, spaces or operators: {@code guest.mte} -> {@code guest_mte}. */
+	static String feelName(String name) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			sb.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' ? c : '_');
+		}
+		String s = sb.toString();
+		if (s.isEmpty() || Character.isDigit(s.charAt(0))) {
+			s = "_" + s;
+		}
+		// FEEL keywords and literals cannot be names.
+		if (Set.of("true", "false", "null", "not", "and", "or", "in", "for", "if", "then", "else", "some", "every",
+				"satisfies", "instance", "of", "function", "between", "return", "external").contains(s)) {
+			s = s + "_";
+		}
+		return s;
+	}
+
+	/** The DMN hit policy the table gets. */
+	public static String hitPolicy(Policy policy, Options options) {
+		if (options.firstHitPolicy()) {
+			return "FIRST";
+		}
+		switch (policy.hitPolicy()) {
+			case UNIQUE:
+				return "UNIQUE";
+			case PRIORITY:
+				return "PRIORITY";
+			case FIRST:
+			default:
+				return "FIRST";
+		}
+	}
+
+	/** The id of the decision, for engines that look decisions up by id: {@code decision_stage2}. */
+	public static String decisionId(Policy policy) {
+		return "decision_" + id(policy.name());
+	}
+
+	/** The id of a DMN rule: {@code rule_J} or {@code rule_J_K} for conjunction K of MAPL rule J (1-based). */
+	public static String ruleId(int rule, int conjunction, int conjunctions) {
+		return "rule_" + (rule + 1) + (conjunctions > 1 ? "_" + (conjunction + 1) : "");
+	}
+
+	/**
+	 * The MAPL rule (position in the policy) a DMN rule id belongs to.
+	 *
+	 * @throws IllegalArgumentException for an id this emitter does not write
+	 */
+	public static int ruleOf(String ruleId) {
+		if (!ruleId.startsWith("rule_")) {
+			throw new IllegalArgumentException("not a MAPL rule id: " + ruleId);
+		}
+		String rest = ruleId.substring(5);
+		int us = rest.indexOf('_');
+		return Integer.parseInt(us < 0 ? rest : rest.substring(0, us)) - 1;
+	}
+
+	/** The DMN 1.3 XML of one policy. */
+	public static String emit(Model model, Policy policy, Options options) {
+		return new Writer(model, policy, options).write();
+	}
+
+	private static String id(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			sb.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' ? c : '_');
+		}
+		return sb.toString();
+	}
+
+	private static final class Writer {
+		private final Model model;
+		private final Policy policy;
+		private final Options options;
+		private final List<Integer> inputs;
+		private final Map<Integer, String> variables;
+		private final StringBuilder out = new StringBuilder();
+		private int level;
+
+		Writer(Model model, Policy policy, Options options) {
+			this.model = model;
+			this.policy = policy;
+			this.options = options;
+			this.inputs = policy.inputs();
+			this.variables = variables(model, policy);
+		}
+
+		private void line(String s) {
+			out.append("  ".repeat(level)).append(s).append('\n');
+		}
+
+		private void open(String s) {
+			line(s);
+			level++;
+		}
+
+		private void close(String s) {
+			level--;
+			line(s);
+		}
+
+		String write() {
+			String did = decisionId(policy);
+			line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+			line("<!-- Do not edit: generated by MAPL. The description below names the sources and the command that"
+					+ " regenerates this file. -->");
+			open("<definitions xmlns=\"" + DMN13 + "\" id=\"definitions_" + id(policy.name()) + "\" name=\""
+					+ attr(policy.name()) + "\" namespace=\"https://mapl.dev/dmn/" + attr(policy.name()) + "\">");
+			line("<description>" + text(provenance()) + "</description>");
+			open("<decision id=\"" + did + "\" name=\"" + attr(policy.name()) + "\">");
+			line("<description>" + text(description()) + "</description>");
+			open("<decisionTable id=\"" + did + "_table\" hitPolicy=\"" + hitPolicy(policy, options) + "\">");
+			int k = 0;
+			for (int f : inputs) {
+				k++;
+				Fact fact = model.fact(f);
+				open("<input id=\"input_" + k + "\" label=\"" + attr(fact.name()) + "\">");
+				line("<inputExpression id=\"input_" + k + "_expression\" typeRef=\"" + (fact.isBoolean() ? "boolean" : "string")
+						+ "\"><text>" + text(variables.get(f)) + "</text></inputExpression>");
+				if (!fact.isBoolean()) {
+					List<String> vs = new ArrayList<>();
+					for (String v : fact.values()) {
+						vs.add(feelString(v));
+					}
+					line("<inputValues id=\"input_" + k + "_values\"><text>" + text(String.join(",", vs)) + "</text></inputValues>");
+				}
+				close("</input>");
+			}
+			open("<output id=\"output_outcome\" label=\"outcome\" name=\"outcome\" typeRef=\"string\">");
+			List<String> outs = new ArrayList<>();
+			for (int o : outcomes()) {
+				outs.add(feelString(model.outcome(o).name()));
+			}
+			line("<outputValues id=\"output_outcome_values\"><text>" + text(String.join(",", outs)) + "</text></outputValues>");
+			close("</output>");
+			boolean disjoint = hitPolicy(policy, options).equals("UNIQUE");
+			for (int j : ruleOrder()) {
+				Rule r = policy.rules().get(j);
+				List<long[]> cubes = Dnf.of(model, r.condition(), inputs, MAX_CONJUNCTIONS, policy.name(), r.name());
+				if (disjoint) {
+					cubes = Dnf.disjoint(cubes, inputs);
+				}
+				for (int c = 0; c < cubes.size(); c++) {
+					String rid = ruleId(j, c, cubes.size());
+					open("<rule id=\"" + rid + "\">");
+					line("<description>" + text(r.name() + " (line " + r.span().line() + "): " + MaplSyntax.rule(model, r)
+							+ (cubes.size() > 1 ? " [" + (c + 1) + " of " + cubes.size() + "]" : "")) + "</description>");
+					int i = 0;
+					for (int f : inputs) {
+						i++;
+						line("<inputEntry id=\"" + rid + "_input_" + i + "\"><text>" + text(unaryTest(model.fact(f), cubes.get(c)[f]))
+								+ "</text></inputEntry>");
+					}
+					line("<outputEntry id=\"" + rid + "_output\"><text>" + text(feelString(model.outcome(r.outcome()).name()))
+							+ "</text></outputEntry>");
+					close("</rule>");
+				}
+			}
+			close("</decisionTable>");
+			close("</decision>");
+			close("</definitions>");
+			return out.toString();
+		}
+
+		private List<Integer> outcomes() {
+			TreeSet<Integer> os = new TreeSet<>();
+			for (Rule r : policy.rules()) {
+				os.add(r.outcome());
+			}
+			return new ArrayList<>(os);
+		}
+
+		/** Source order; by outcome priority (stable) when a priority policy becomes a FIRST table. */
+		private List<Integer> ruleOrder() {
+			List<Integer> order = new ArrayList<>();
+			for (int j = 0; j < policy.rules().size(); j++) {
+				order.add(j);
+			}
+			if (options.firstHitPolicy() && policy.hitPolicy() == HitPolicy.PRIORITY) {
+				order.sort((a, b) -> Integer.compare(policy.rules().get(a).outcome(), policy.rules().get(b).outcome()));
+			}
+			return order;
+		}
+
+		private String provenance() {
+			TreeSet<String> files = new TreeSet<>();
+			add(files, policy.span().file());
+			for (Rule r : policy.rules()) {
+				add(files, r.span().file());
+			}
+			for (int f : inputs) {
+				add(files, model.fact(f).span().file());
+			}
+			for (Assumption a : policy.assumptions()) {
+				add(files, a.span().file());
+			}
+			return "Do not edit: generated by MAPL from the policy `" + policy.name() + "` in " + String.join(", ", files)
+					+ ". To regenerate: " + options.command();
+		}
+
+		private void add(Set<String> files, String f) {
+			if (f != null && !f.isEmpty()) {
+				files.add(options.sourcePath().apply(f));
+			}
+		}
+
+		private String description() {
+			StringBuilder sb = new StringBuilder();
+			if (!policy.doc().isBlank()) {
+				sb.append(policy.doc().strip()).append("\n");
+			}
+			sb.append("MAPL hit policy: ").append(policy.hitPolicy().keyword());
+			if (options.firstHitPolicy() && policy.hitPolicy() != HitPolicy.FIRST) {
+				sb.append(policy.hitPolicy() == HitPolicy.PRIORITY
+						? " (written as FIRST: the rules sorted by outcome priority, then source order)"
+						: " (written as FIRST: where two rules overlap, the first decides)");
+			}
+			sb.append(".\nFEEL variables:");
+			for (int f : inputs) {
+				sb.append(' ').append(variables.get(f)).append(" (").append(model.fact(f).name()).append(")")
+						.append(f == inputs.get(inputs.size() - 1) ? "" : ",");
+			}
+			if (inputs.isEmpty()) {
+				sb.append(" none");
+			}
+			sb.append(".");
+			if (policy.assumptions().isEmpty()) {
+				sb.append("\nEvery input is possible.");
+			} else {
+				sb.append("\nAssumptions (inputs violating one cannot occur; the table decides them as the rules are written):");
+				for (Assumption a : policy.assumptions()) {
+					sb.append("\n  ").append(MaplSyntax.expr(model, a.expr()));
+				}
+			}
+			return sb.toString();
+		}
+	}
+
+	/** A FEEL unary test for the values in {@code mask}. */
+	static String unaryTest(Fact f, long mask) {
+		long full = f.domainSize() >= 64 ? -1L : (1L << f.domainSize()) - 1;
+		mask &= full;
+		if (mask == full) {
+			return "-";
+		}
+		if (f.isBoolean()) {
+			return mask == 2 ? "true" : "false";
+		}
+		List<String> in = new ArrayList<>();
+		List<String> out = new ArrayList<>();
+		for (int v = 0; v < f.domainSize(); v++) {
+			((mask & (1L << v)) != 0 ? in : out).add(feelString(f.values().get(v)));
+		}
+		if (out.size() < in.size()) {
+			return "not(" + String.join(",", out) + ")";
+		}
+		return String.join(",", in);
+	}
+
+	static String feelString(String s) {
+		return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	static String text(String s) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			switch (c) {
+				case '&':
+					sb.append("&amp;");
+					break;
+				case '<':
+					sb.append("&lt;");
+					break;
+				case '>':
+					sb.append("&gt;");
+					break;
+				default:
+					if (c < 32 && c != '\n' && c != '\t') {
+						sb.append(' ');
+					} else {
+						sb.append(c);
+					}
+			}
+		}
+		return sb.toString();
+	}
+
+	static String attr(String s) {
+		return text(s).replace("\"", "&quot;").replace("\n", "&#10;");
+	}
+}

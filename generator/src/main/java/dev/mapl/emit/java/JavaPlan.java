@@ -1,0 +1,288 @@
+package dev.mapl.emit.java;
+
+import dev.mapl.analysis.DecisionDiagram;
+import dev.mapl.ir.Fact;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Outcome;
+import dev.mapl.ir.Policy;
+import dev.mapl.ir.Rule;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything the Java emitters need to know about one policy: the names of the class, its nested
+ * types, parameters and constants; which facts the decision depends on; the bit packing; the
+ * reduced decision diagram; and the chosen code shape.
+ *
+ * <p>The diagram is the policy's reduced decision diagram over outcomes with impossible inputs as
+ * don't-cares: every possible input reaches its outcome, and a fact is tested only where the
+ * outcome of some possible input depends on it. The facts it tests are the <em>key</em> facts;
+ * the packing puts them first, in declaration order, so that the low bits of a packed input are
+ * the index of the decision table.
+ */
+final class JavaPlan {
+
+	/** One input fact of the policy. */
+	static final class FactInfo {
+		final int fact;
+		final Fact f;
+		final String param;
+		/** The nested enum's name, or null for a boolean fact. */
+		final String enumType;
+		/** The nested enum's constants, by value index. */
+		final List<String> values;
+		/** A boolean's bit constant ({@code GUEST_MTE}), or an enum's prefix ({@code PROT}). */
+		final String constant;
+		final boolean key;
+		int shift;
+		final int width;
+
+		FactInfo(int fact, Fact f, String param, String enumType, List<String> values, String constant, boolean key) {
+			this.fact = fact;
+			this.f = f;
+			this.param = param;
+			this.enumType = enumType;
+			this.values = values;
+			this.constant = constant;
+			this.key = key;
+			this.width = f.isBoolean() ? 1 : bitsFor(f.domainSize());
+		}
+
+		boolean isBoolean() {
+			return enumType == null;
+		}
+
+		/** The name of a boolean's bit constant, or an enum's shift constant. */
+		String shiftConstant() {
+			return constant + "_SHIFT";
+		}
+
+		String maskConstant() {
+			return constant + "_MASK";
+		}
+
+		/** All ones in the field's width, e.g. {@code 7} for a 3-bit field. */
+		long fieldMask() {
+			return width == 64 ? -1L : (1L << width) - 1;
+		}
+	}
+
+	static int bitsFor(int domainSize) {
+		return domainSize <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(domainSize - 1);
+	}
+
+	/** Private members of the class; parameters never take these names. */
+	static final Set<String> PRIVATE_MEMBERS = Set.of("facts", "index", "decisionTable", "outcomeByCode",
+			"tableText", "decodeTable", "key", "lookup", "code");
+
+	final Model model;
+	final Policy policy;
+	final String packageName;
+	final String className;
+	/** Model indexes of the outcomes the rules decide, in declaration (priority) order. */
+	final List<Integer> outcomes;
+	final Map<Integer, String> outcomeConstants = new LinkedHashMap<>();
+	/** Attribute name -> accessor name ({@code cacheable} -> {@code isCacheable}). */
+	final Map<String, String> attributes = new LinkedHashMap<>();
+	/** The policy's inputs in declaration order. */
+	final List<FactInfo> facts = new ArrayList<>();
+	/** The packing: key facts first, then the others, each in declaration order. */
+	final List<FactInfo> layout = new ArrayList<>();
+	final List<FactInfo> keyFacts = new ArrayList<>();
+	final int keyBits;
+	final int totalBits;
+	final List<String> ruleConstants = new ArrayList<>();
+	final DecisionDiagram diagram;
+	final JavaEmitter.Style style;
+	final boolean hasNone;
+
+	JavaPlan(Model model, Policy policy, String packageOverride, JavaEmitter.Style requested) {
+		this.model = model;
+		this.policy = policy;
+		String name = policy.name();
+		int dot = name.lastIndexOf('.');
+		this.packageName = JavaNames.packageName(packageOverride != null ? packageOverride
+				: dot < 0 ? "" : name.substring(0, dot));
+		String cls = JavaNames.upperCamel(policy.simpleName());
+		if (JavaNames.JAVA_LANG.contains(cls) || cls.equals("Outcome") || cls.equals("Rule")) {
+			cls = cls + "Policy";
+		}
+		this.className = cls;
+
+		this.diagram = DecisionDiagram.build(model, policy, DecisionDiagram.LeafKind.OUTCOME, true);
+		BitSet tested = new BitSet();
+		boolean none = false;
+		for (DecisionDiagram.Node n : diagram.nodes()) {
+			if (n instanceof DecisionDiagram.Test t) {
+				tested.set(t.fact());
+			} else if (n.kind() == DecisionDiagram.Kind.NONE || n.kind() == DecisionDiagram.Kind.IMPOSSIBLE) {
+				none = true;
+			}
+		}
+		this.hasNone = none || policy.rules().isEmpty();
+
+		TreeSet<Integer> decided = new TreeSet<>();
+		for (Rule r : policy.rules()) {
+			decided.add(r.outcome());
+		}
+		this.outcomes = List.copyOf(decided);
+
+		// Class members: nested types, public constants, methods.
+		JavaNames.Scope members = new JavaNames.Scope(Set.of(className, "Outcome", "Rule", "decide", "rule", "pack",
+				"isPossible"));
+		members.claim("Outcome", "");
+		members.claim("Rule", "");
+		for (String s : JavaNames.JAVA_LANG) {
+			members.claim(s, "");
+		}
+		JavaNames.Scope params = new JavaNames.Scope(PRIVATE_MEMBERS);
+		for (int fi : policy.inputs()) {
+			Fact f = model.fact(fi);
+			String param = params.claim(JavaNames.lowerCamel(f.name()), "_");
+			String enumType = null;
+			List<String> values = List.of();
+			if (!f.isBoolean()) {
+				enumType = members.claim(JavaNames.upperCamel(f.name()), "Fact");
+				JavaNames.Scope vs = new JavaNames.Scope(Set.of());
+				List<String> vals = new ArrayList<>();
+				for (String v : f.values()) {
+					vals.add(vs.claim(JavaNames.sanitize(v), "_"));
+				}
+				values = vals;
+			}
+			String base = JavaNames.upperSnake(f.name());
+			String constant = f.isBoolean() ? members.claim(base, "_BIT") : claimEnumConstants(members, base);
+			facts.add(new FactInfo(fi, f, param, enumType, values, constant, tested.get(fi)));
+		}
+		for (FactInfo fi : facts) {
+			if (fi.key) {
+				keyFacts.add(fi);
+				layout.add(fi);
+			}
+		}
+		for (FactInfo fi : facts) {
+			if (!fi.key) {
+				layout.add(fi);
+			}
+		}
+		int shift = 0;
+		int key = 0;
+		for (FactInfo fi : layout) {
+			fi.shift = shift;
+			shift += fi.width;
+			if (fi.key) {
+				key += fi.width;
+			}
+		}
+		this.totalBits = shift;
+		this.keyBits = key;
+
+		JavaNames.Scope oc = new JavaNames.Scope(Set.of());
+		for (int o : outcomes) {
+			outcomeConstants.put(o, oc.claim(JavaNames.sanitize(model.outcome(o).name()), "_"));
+		}
+		JavaNames.Scope attrs = new JavaNames.Scope(Set.of());
+		for (int o : outcomes) {
+			Outcome out = model.outcome(o);
+			for (String a : out.attributes()) {
+				if (!attributes.containsKey(a)) {
+					attributes.put(a, attrs.claim("is" + JavaNames.upperCamel(a), "_"));
+				}
+			}
+		}
+		JavaNames.Scope rc = new JavaNames.Scope(Set.of("label", "line", "outcome"));
+		for (Rule r : policy.rules()) {
+			String base = r.otherwise() && !r.labelled() && !r.name().contains(".") ? "otherwise" : r.name();
+			ruleConstants.add(rc.claim(JavaNames.sanitize(base), "_"));
+		}
+		this.style = chooseStyle(requested);
+	}
+
+	private static String claimEnumConstants(JavaNames.Scope members, String base) {
+		String b = base;
+		for (int k = 2;; k++) {
+			String s = members.claim(b + "_SHIFT", "_");
+			if (s.equals(b + "_SHIFT")) {
+				String m = members.claim(b + "_MASK", "_");
+				if (m.equals(b + "_MASK")) {
+					return b;
+				}
+			}
+			b = base + k;
+		}
+	}
+
+	private JavaEmitter.Style chooseStyle(JavaEmitter.Style requested) {
+		boolean tableFits = keyBits <= JavaEmitter.TABLE_LIMIT_BITS && outcomes.size() + 1 <= TableWriter.ALPHABET.length();
+		switch (requested) {
+			case TABLE:
+				if (!tableFits) {
+					throw new JavaEmitException("policy `" + policy.name() + "` depends on " + keyBits
+							+ " bits of facts; a decision table is limited to " + JavaEmitter.TABLE_LIMIT_BITS
+							+ " bits and " + (TableWriter.ALPHABET.length() - 1) + " outcomes");
+				}
+				return JavaEmitter.Style.TABLE;
+			case BRANCHES:
+				return JavaEmitter.Style.BRANCHES;
+			case AUTO:
+			default:
+				return keyBits <= JavaEmitter.TABLE_THRESHOLD_BITS && tableFits ? JavaEmitter.Style.TABLE
+						: JavaEmitter.Style.BRANCHES;
+		}
+	}
+
+	/** Whether every input fits one {@code long}: then {@code decide(long)} and {@code pack} exist. */
+	boolean packed() {
+		return totalBits <= 64;
+	}
+
+	/** Whether the key facts fit one {@code long} (the decision code reads a packed key). */
+	boolean keyPacked() {
+		return keyBits <= 64;
+	}
+
+	/** The code of an outcome in the table and {@code outcomeByCode}; the "no rule" code after the last. */
+	int code(int outcome) {
+		return outcome < 0 ? outcomes.size() : outcomes.indexOf(outcome);
+	}
+
+	String outcomeRef(int outcome) {
+		return outcome < 0 ? "null" : "Outcome." + outcomeConstants.get(outcome);
+	}
+
+	FactInfo info(int fact) {
+		for (FactInfo fi : facts) {
+			if (fi.fact == fact) {
+				return fi;
+			}
+		}
+		throw new IllegalArgumentException("fact " + model.fact(fact).name() + " is not an input of " + policy.name());
+	}
+
+	/** The facts as a parameter list: {@code boolean vmPfnmap, Prot prot}. */
+	String parameters(List<FactInfo> fs) {
+		List<String> ps = new ArrayList<>();
+		for (FactInfo fi : fs) {
+			ps.add((fi.isBoolean() ? "boolean " : fi.enumType + " ") + fi.param);
+		}
+		return String.join(", ", ps);
+	}
+
+	String arguments(List<FactInfo> fs) {
+		List<String> ps = new ArrayList<>();
+		for (FactInfo fi : fs) {
+			ps.add(fi.param);
+		}
+		return String.join(", ", ps);
+	}
+
+	/** A long literal of the packing, in hex. */
+	static String hex(long v) {
+		return "0x" + Long.toHexString(v).toUpperCase(java.util.Locale.ROOT) + "L";
+	}
+}

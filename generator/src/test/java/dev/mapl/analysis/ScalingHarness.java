@@ -1,0 +1,110 @@
+package dev.mapl.analysis;
+
+import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.synth.PolicySynthesizer;
+import dev.mapl.synth.PolicySynthesizer.Spec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scaling benchmark of the symbolic analysis; not a test (JUnit never runs it). Run from the
+ * repository root:
+ *
+ * <pre>
+ * ./mvnw -B -o -q -f generator/pom.xml test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.mapl.analysis.ScalingHarness [-Dexec.args="8,16 10,100 first"]
+ * </pre>
+ *
+ * Arguments (all optional): boolean fact counts, rule counts, hit policies (comma-separated), and
+ * {@code nodiagram} to skip the decision-diagram column.
+ * For each combination it synthesizes one policy (3 enums, 6 outcomes, 4 assumptions,
+ * 3 invariants, 10 tests; {@code unique} policies from a random decision tree so that they are
+ * nearly exclusive, the others with 1-4 literals per rule), runs the full
+ * {@link PolicyAnalyzer#analyze} with a fresh analyzer and prints one Markdown table row: wall
+ * time, bytes allocated by the analysing thread, peak heap (all heap pools' peaks after a reset;
+ * includes garbage not yet collected), findings and kernel nodes in use. It also times building
+ * the rule-leaf decision diagram with don't-cares.
+ */
+public final class ScalingHarness {
+
+	public static void main(String[] args) {
+		int[] facts = args.length > 0 ? ints(args[0]) : new int[] {8, 16, 32, 64};
+		int[] rules = args.length > 1 ? ints(args[1]) : new int[] {10, 100, 1000, 10000};
+		List<HitPolicy> policies = new ArrayList<>();
+		for (String h : (args.length > 2 ? args[2] : "first,unique,priority").split(",")) {
+			policies.add(HitPolicy.valueOf(h.trim().toUpperCase(Locale.ROOT)));
+		}
+		diagrams = args.length <= 3 || !args[3].equals("nodiagram");
+		// Warm up the JIT on mid-sized policies, so the first row is not penalised.
+		for (int i = 0; i < 3; i++) {
+			for (HitPolicy hp : HitPolicy.values()) {
+				run(spec(16, 300, hp, 100 + i), false);
+			}
+		}
+		System.out.println("| facts | rules | hit policy | analysis ms | diagram ms | allocated MB | peak heap MB "
+				+ "| findings | kernel nodes | diagram tests |");
+		System.out.println("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+		for (int f : facts) {
+			for (int r : rules) {
+				for (HitPolicy hp : policies) {
+					System.out.println(run(spec(f, r, hp, 1), true));
+				}
+			}
+		}
+	}
+
+	private static boolean diagrams = true;
+
+	static Spec spec(int facts, int rules, HitPolicy hp, long seed) {
+		return new Spec(facts, 3, rules, hp, seed, 4, 6, 4, 3, 10, 0.1, false, hp == HitPolicy.UNIQUE);
+	}
+
+	static String run(Spec spec, boolean measure) {
+		Model m = PolicySynthesizer.synthesize(spec);
+		Policy p = m.policies().get(0);
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long id = Thread.currentThread().getId();
+		long alloc0 = threads.getThreadAllocatedBytes(id);
+		long t0 = System.nanoTime();
+		PolicyAnalyzer analyzer = new PolicyAnalyzer(m);
+		PolicyReport report = analyzer.analyze(p);
+		long t1 = System.nanoTime();
+		long alloc1 = threads.getThreadAllocatedBytes(id);
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		int nodes = analyzer.kernelNodes();
+		long t2 = System.nanoTime();
+		DecisionDiagram d = diagrams ? DecisionDiagram.build(analyzer, p, DecisionDiagram.LeafKind.RULE, true) : null;
+		long t3 = System.nanoTime();
+		if (!measure) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %.1f | %.1f | %d | %d | %s |",
+				spec.factCount(), spec.ruleCount(), spec.hitPolicy().keyword(), (t1 - t0) / 1_000_000,
+				d == null ? "-" : Long.toString((t3 - t2) / 1_000_000), (alloc1 - alloc0) / 1e6, peak / 1e6,
+				report.findings().size(), nodes, d == null ? "-" : Integer.toString(d.testCount()));
+	}
+
+	private static int[] ints(String s) {
+		String[] parts = s.split(",");
+		int[] out = new int[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			out[i] = Integer.parseInt(parts[i].trim());
+		}
+		return out;
+	}
+}

@@ -1,0 +1,57 @@
+package dev.mapl.emit.dmn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.Model;
+import dev.mapl.synth.PolicySynthesizer;
+import dev.mapl.synth.PolicySynthesizer.Spec;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DMN export of synthesized policies of every hit policy, evaluated by Camunda's DMN engine,
+ * decides like the reference interpreter on every input (unique-policy conflicts included).
+ */
+class DmnExportPropertyTest {
+
+	static final int POLICIES = 60;
+
+	static Spec spec(long seed) {
+		SplittableRandom r = new SplittableRandom(seed * 131 + 3);
+		HitPolicy hp = HitPolicy.values()[(int) (seed % 3)];
+		return new Spec(1 + r.nextInt(6), r.nextInt(3), r.nextInt(12), hp, seed, 1 + r.nextInt(3), 1 + r.nextInt(5),
+				r.nextInt(3), 0, 0, 0.3, r.nextBoolean(), r.nextInt(4) == 0);
+	}
+
+	@Test
+	void camundaAgreesWithTheInterpreter() {
+		long inputs = 0;
+		for (long seed = 0; seed < POLICIES; seed++) {
+			Model m = PolicySynthesizer.synthesize(spec(seed));
+			try {
+				inputs += DmnConformance.check(m, m.policies().get(0), 1 << 10, 300, seed);
+			} catch (AssertionError | RuntimeException e) {
+				throw new AssertionError("seed " + seed + " " + spec(seed) + ": " + e.getMessage() + "\n"
+						+ DmnEmitter.emit(m, m.policies().get(0), DmnEmitter.Options.of("test")), e);
+			}
+		}
+		assertTrue(inputs > 10_000, "checked " + inputs);
+	}
+
+	@Test
+	void largePolicyAgreesOnSamplesAndBoundaries() {
+		Model m = PolicySynthesizer.synthesize(Spec.of(16, 4, 300, HitPolicy.UNIQUE, 21).withExclusive(true)
+				.withInvariants(0).withTests(0));
+		assertTrue(DmnConformance.check(m, m.policies().get(0), 0, 200, 1) > 200);
+	}
+
+	@Test
+	void exportIsDeterministic() {
+		Model m = PolicySynthesizer.synthesize(spec(7));
+		assertEquals(DmnEmitter.emit(m, m.policies().get(0), DmnEmitter.Options.of("x")),
+				DmnEmitter.emit(PolicySynthesizer.synthesize(spec(7)), PolicySynthesizer.synthesize(spec(7)).policies().get(0),
+						DmnEmitter.Options.of("x")));
+	}
+}
