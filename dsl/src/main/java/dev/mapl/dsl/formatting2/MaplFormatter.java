@@ -77,7 +77,7 @@ public class MaplFormatter extends AbstractJavaFormatter {
 	}
 
 	protected void format(dev.mapl.dsl.mapl.CBindings bindings, IFormattableDocument doc) {
-		block(bindings, bindings.getBindings(), doc);
+		block(bindings, bindings.eContents(), doc); // includes and bindings, in source order
 		bindings.getBindings().forEach(doc::format);
 	}
 

@@ -141,6 +141,7 @@ public class Lowering {
 		for (var m : t.getMembers()) {
 			if (m instanceof dev.mapl.dsl.mapl.CUse u) {
 				bindings.addAll(resolved(u.getBindings()).getBindings());
+				u.getBindings().getIncludes().forEach(i -> includes.add(i.getHeader()));
 			}
 		}
 		for (var m : t.getMembers()) {
@@ -148,7 +149,7 @@ public class Lowering {
 				file = f.getPath();
 			} else if (m instanceof dev.mapl.dsl.mapl.CFunction f) {
 				prototype = f.getPrototype();
-			} else if (m instanceof dev.mapl.dsl.mapl.CInclude i) {
+			} else if (m instanceof dev.mapl.dsl.mapl.CInclude i && !includes.contains(i.getHeader())) {
 				includes.add(i.getHeader());
 			} else if (m instanceof dev.mapl.dsl.mapl.CRegion r) {
 				region = Optional.of(r.getPath());
