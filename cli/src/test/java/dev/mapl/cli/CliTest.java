@@ -136,6 +136,19 @@ class CliTest {
 	}
 
 	@Test
+	void deadRulesAreReportedOnTheirOwnPolicyNotThroughACompositeAgain() throws IOException {
+		Path f = write("compose/p.mapl", "facts { A B }\noutcomes { E X Y Ok }\n"
+				+ "policy slot first {\n    A -> E\n    otherwise -> Ok\n}\n"
+				+ "policy fault first {\n    A -> X\n    A & B -> Y\n    otherwise -> Y\n}\n"
+				+ "policy both first {\n    slot != Ok -> slot\n    otherwise -> fault\n}\n");
+		Run r = mapl("check", f.toString());
+		assertEquals(0, r.code(), r.out());
+		assertEquals(f + ":9:5: warning: rule `line 9` is never reached: rule `line 8` decides every input it matches [mapl.analysis.dead-rule]\n"
+				+ "    help: remove it, or move it before `line 8`\n", r.out(),
+				"`fault.line 8` is dead in `both` too (slot refuses A first), but that is not the composite's to fix");
+	}
+
+	@Test
 	void checkJsonIsStructured() throws IOException {
 		Path f = write("json/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n"
 				+ "    otherwise -> Y\n    invariant always_x: X\n}\n");

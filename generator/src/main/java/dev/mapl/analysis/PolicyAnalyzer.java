@@ -256,6 +256,9 @@ public final class PolicyAnalyzer {
 			if (s.cond[j] == Encoding.FALSE) {
 				impossible[j] = true;
 				Rule r = rules.get(j);
+				if (r.isDelegated()) {
+					continue; // reachability of a delegated rule is reported on its own policy
+				}
 				boolean never = s.rawCond[j] == Encoding.FALSE;
 				findings.add(new Finding(FindingCodes.RULE_IMPOSSIBLE, Severity.WARNING,
 						never ? "rule " + q(r.name()) + " can never match: its condition is always false"
@@ -280,14 +283,16 @@ public final class PolicyAnalyzer {
 			for (int j = 0; j < n; j++) {
 				if (!impossible[j] && s.fire[j] == Encoding.FALSE) {
 					dead[j] = true;
-					findings.add(deadRule(s, j));
+					if (!rules.get(j).isDelegated()) {
+						findings.add(deadRule(s, j));
+					}
 				}
 			}
 		}
 
 		boolean[] redundant = redundant(s, impossible, dead);
 		for (int j = 0; j < n; j++) {
-			if (redundant[j]) {
+			if (redundant[j] && !rules.get(j).isDelegated()) {
 				Rule r = rules.get(j);
 				findings.add(new Finding(FindingCodes.REDUNDANT_RULE, Severity.INFO,
 						"rule " + q(r.name()) + " is redundant: removing it changes no decision", "remove it",
