@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * (gcc, sparse, perl, git). In CI ({@code CI} set) a missing tool or tarball fails the test; on a
  * developer machine without it the test is skipped.
  */
-final class KernelTree {
+public final class KernelTree {
 
 	static final Path TARBALL = Path.of("/usr/src/linux-source-6.12.tar.xz");
 	static final String TOP = "linux-source-6.12/";
@@ -59,7 +59,7 @@ final class KernelTree {
 	}
 
 	/** The extracted tree (read-only use; copy it to change it). */
-	static synchronized Path root() {
+	public static synchronized Path root() {
 		if (cached != null) {
 			return cached;
 		}
@@ -96,7 +96,7 @@ final class KernelTree {
 	}
 
 	/** A git repository with a copy of the extracted tree, one commit. */
-	static Path gitCopy(Path where) throws IOException {
+	public static Path gitCopy(Path where) throws IOException {
 		require("git");
 		Path src = root();
 		try (Stream<Path> files = Files.walk(src)) {
