@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
  * that takes the checked model and the targets declared in the named files.
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-		description = {"Generate code from the `target` sections of the named files (the files",
-				"beside them are read for shared declarations).",
+		description = {"Generate code from the policies and `target` sections of the named files (the",
+				"files beside them are read for shared declarations).",
+				"--java-out DIR: one dependency-free Java 17 class per policy, below DIR by package.",
 				"--c-out DIR: a kernel C header per target file, or the marked region of an",
 				"  existing file, at paths relative to DIR (usually a kernel tree).",
 				"--kunit-out DIR: a KUnit suite beside each header; prints the Kconfig and",
@@ -56,17 +57,35 @@ final class CompileCommand implements Callable<Integer> {
 	@Option(names = "--kunit-out", paramLabel = "DIR", description = "write KUnit suites below DIR")
 	Path kunitOut;
 
+	@Option(names = "--java-out", paramLabel = "DIR", description = "write one Java class per policy below DIR")
+	Path javaOut;
+
+	@Option(names = "--java-package", paramLabel = "PKG",
+			description = "the Java package of the classes (default: the MAPL file's package)")
+	String javaPackage;
+
+	@Option(names = "--java-style", paramLabel = "STYLE",
+			description = "auto (default: a lookup table when the facts fit " + dev.mapl.emit.java.JavaEmitter.TABLE_THRESHOLD_BITS
+					+ " bits, else branches), table or branches")
+	dev.mapl.emit.java.JavaEmitter.Style javaStyle;
+
 	@Option(names = "--c-style", paramLabel = "STYLE",
 			description = "branches (nested if/else) or table (a lookup table); default: each target's `style`")
 	CStyle cStyle;
 
 	@Override
 	public Integer call() {
-		if (cOut == null && kunitOut == null) {
-			throw new UserError("nothing to generate: give --c-out DIR and/or --kunit-out DIR");
+		if (cOut == null && kunitOut == null && javaOut == null) {
+			throw new UserError("nothing to generate: give --java-out DIR, --c-out DIR and/or --kunit-out DIR");
 		}
 		PrintWriter out = spec.commandLine().getOut();
 		Model model = checkedModel(files, spec.commandLine().getErr());
+		if (javaOut != null) {
+			emitJava(model, out);
+		}
+		if (cOut == null && kunitOut == null) {
+			return Main.OK;
+		}
 		List<CTarget> targets = cTargetsDeclaredIn(model, files);
 		if (targets.isEmpty()) {
 			throw new UserError("no `target c` section in " + shown(files) + "; nothing to compile", Main.FAILED);
@@ -90,6 +109,49 @@ final class CompileCommand implements Callable<Integer> {
 	}
 
 	// ---- backends
+
+	/** One class per policy declared in the named files; plain Java 17, no runtime dependency. */
+	private void emitJava(Model model, PrintWriter out) {
+		Set<String> named = namedFiles(files);
+		List<dev.mapl.ir.Policy> policies = model.policies().stream().filter(p -> named.contains(p.span().file())).toList();
+		if (policies.isEmpty()) {
+			throw new UserError("no policy in " + shown(files) + "; nothing to compile", Main.FAILED);
+		}
+		Path root = repoRoot(Path.of(policies.get(0).span().file()));
+		dev.mapl.emit.java.JavaEmitter.Style style = javaStyle == null ? dev.mapl.emit.java.JavaEmitter.Style.AUTO : javaStyle;
+		List<String> sources = new ArrayList<>(named.stream().map(f -> repoPath(f, root)).toList());
+		String command = dev.mapl.emit.java.JavaEmitter.command(sources, javaOutShown(root), javaPackage, style);
+		var options = dev.mapl.emit.java.JavaEmitter.Options.of(command).withStyle(style).withPackage(javaPackage)
+				.withSourcePath(f -> repoPath(f, root));
+		for (dev.mapl.ir.Policy p : policies) {
+			dev.mapl.emit.java.JavaEmitter.JavaFile f;
+			try {
+				f = dev.mapl.emit.java.JavaEmitter.emit(model, p, options);
+			} catch (dev.mapl.emit.java.JavaEmitException e) {
+				throw new UserError(e.getMessage(), Main.FAILED);
+			}
+			boolean changed = Output.writeAtomically(javaOut.resolve(f.path()), f.content());
+			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(javaOut.resolve(f.path())) + " ("
+					+ f.className() + ", " + f.style().name().toLowerCase(java.util.Locale.ROOT) + ")");
+		}
+	}
+
+	private String javaOutShown(Path root) {
+		Path abs = javaOut.toAbsolutePath().normalize();
+		return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString().replace('\\', '/') : "<dir>";
+	}
+
+	private static Set<String> namedFiles(List<Path> paths) {
+		Set<String> named = new java.util.TreeSet<>();
+		try {
+			for (Path p : SourceFiles.collect(paths)) {
+				named.add(SourceFiles.display(p));
+			}
+		} catch (SourceFiles.BadPathException e) {
+			throw new UserError(e.getMessage());
+		}
+		return named;
+	}
 
 	private static void emitC(CBackend backend, List<CTarget> targets, Path dir, PrintWriter out) {
 		for (CBackend.FileOutput f : backend.emit(targets, path -> read(dir.resolve(path)))) {
@@ -179,7 +241,11 @@ final class CompileCommand implements Callable<Integer> {
 	 * {@code .git}, or the working directory.
 	 */
 	static Path repoRoot(Model model, List<CTarget> targets) {
-		Path start = Path.of(targets.isEmpty() ? "" : targets.get(0).span().file()).toAbsolutePath().normalize();
+		return repoRoot(Path.of(targets.isEmpty() ? "" : targets.get(0).span().file()));
+	}
+
+	static Path repoRoot(Path source) {
+		Path start = source.toAbsolutePath().normalize();
 		for (Path d = start.getParent(); d != null; d = d.getParent()) {
 			if (Files.exists(d.resolve(".git"))) {
 				return d;

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,6 +147,33 @@ class CliTest {
 		assertEquals(f + ":9:5: warning: rule `line 9` is never reached: rule `line 8` decides every input it matches [mapl.analysis.dead-rule]\n"
 				+ "    help: remove it, or move it before `line 8`\n", r.out(),
 				"`fault.line 8` is dead in `both` too (slot refuses A first), but that is not the composite's to fix");
+	}
+
+	@Test
+	void compileJavaWritesAClassThatCompilesCleanlyAndDecides() throws Exception {
+		Path f = write("java/p.mapl", STAGE2);
+		Path out = dir.resolve("java-out");
+		Run r = mapl("compile", f.toString(), "--java-out", out.toString(), "--java-package", "demo");
+		assertEquals(0, r.code(), r.out() + r.err());
+		Path source = out.resolve("demo/Stage2.java");
+		assertTrue(Files.isRegularFile(source), r.out());
+		javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+		Path classes = Files.createDirectories(dir.resolve("classes"));
+		StringWriter diagnostics = new StringWriter();
+		boolean ok = javac.getTask(diagnostics, null, null, List.of("-Xlint:all", "-Werror", "-d", classes.toString()), null,
+				javac.getStandardFileManager(null, null, null).getJavaFileObjects(source.toFile())).call();
+		assertTrue(ok, diagnostics.toString());
+		try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()})) {
+			Class<?> c = loader.loadClass("demo.Stage2");
+			Class<?> prot = loader.loadClass("demo.Stage2$Prot");
+			Object normal = prot.getEnumConstants()[0];
+			java.lang.reflect.Method decide = c.getMethod("decide", boolean.class, boolean.class, prot, boolean.class);
+			assertEquals("NormalNC", decide.invoke(null, true, false, normal, true).toString());
+			assertEquals("Normal", decide.invoke(null, false, true, normal, true).toString());
+		}
+		assertEquals("unchanged " + source + " (demo.Stage2, table)\n",
+				mapl("compile", f.toString(), "--java-out", out.toString(), "--java-package", "demo").out(),
+				"a second run rewrites nothing");
 	}
 
 	@Test
