@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 		description = "The Memory Attribute Policy Language compiler.",
 		subcommands = {CheckCommand.class, FmtCommand.class, TableCommand.class, ExplainCommand.class, DiffCommand.class,
 				GraphCommand.class,
-				CompileCommand.class, PatchCommand.class, CommandLine.HelpCommand.class})
+				CompileCommand.class, PatchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
 	public static final int OK = 0;

@@ -55,10 +55,13 @@ final class Encoding {
 
 	/** Past this many allocated kernel nodes, {@link #checkBudget} gives up. */
 	private final long maxNodes;
+	private final long timeoutNanos;
+	private long deadline = Long.MAX_VALUE;
 
-	Encoding(Model model, int nodeSize, int cacheSize, long maxNodes) {
+	Encoding(Model model, int nodeSize, int cacheSize, long maxNodes, long timeoutMillis) {
 		this.model = model;
 		this.maxNodes = maxNodes;
+		this.timeoutNanos = timeoutMillis * 1_000_000L;
 		this.factory = new FormulaFactory();
 		int n = model.facts().size();
 		this.firstVar = new int[n];
@@ -134,15 +137,9 @@ final class Encoding {
 		return ref(c.not(a));
 	}
 
-	/** {@code a & !b}. */
+	/** {@code a & !b}, computed without building the complement of {@code b}. */
 	int andNot(int a, int b) {
-		if (b == FALSE || a == FALSE) {
-			return ref(a);
-		}
-		int nb = ref(c.not(b));
-		int r = ref(c.and(a, nb));
-		deref(nb);
-		return r;
+		return ref(kernel.diff(a, b));
 	}
 
 	/** Replaces {@code acc} by {@code acc | x}, releasing the old value. */
@@ -172,14 +169,6 @@ final class Encoding {
 		}
 		int r = c.and(a, b);
 		return r != FALSE;
-	}
-
-	/** Whether every model of {@code a} is a model of {@code b}. */
-	boolean implies(int a, int b) {
-		if (a == FALSE || b == TRUE || a == b) {
-			return true;
-		}
-		return c.implication(a, b) == TRUE;
 	}
 
 	// ---- facts and values
@@ -336,11 +325,20 @@ final class Encoding {
 		throw new IllegalStateException("unknown expression " + e);
 	}
 
-	/** Throws when the kernel has grown past the node budget. */
+	/** Starts the time budget of one encoding or analysis. */
+	void startClock() {
+		deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : Long.MAX_VALUE;
+	}
+
+	/** Throws when the kernel has grown past the node budget or the time budget is spent. */
 	void checkBudget(String policy) {
 		if (kernel.allocatedNodes() > maxNodes) {
 			throw new AnalysisLimitException("policy `" + policy + "` is too large to analyse: more than " + maxNodes
 					+ " BDD nodes");
+		}
+		if (deadline != Long.MAX_VALUE && System.nanoTime() > deadline) {
+			throw new AnalysisLimitException("policy `" + policy + "` is too large to analyse within "
+					+ timeoutNanos / 1_000_000 + " ms");
 		}
 	}
 
@@ -481,19 +479,4 @@ final class Encoding {
 		}
 		return false;
 	}
-
-	int nodeCount(int node) {
-		java.util.HashSet<Integer> seen = new java.util.HashSet<>();
-		java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
-		todo.push(node);
-		while (!todo.isEmpty()) {
-			int n = todo.pop();
-			if (n > TRUE && seen.add(n)) {
-				todo.push(kernel.lo(n));
-				todo.push(kernel.hi(n));
-			}
-		}
-		return seen.size();
-	}
-
 }

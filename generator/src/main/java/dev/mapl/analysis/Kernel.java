@@ -12,8 +12,63 @@ import org.logicng.knowledgecompilation.bdds.jbuddy.BDDKernel;
  */
 final class Kernel extends BDDKernel {
 
+	private final int[] diffA;
+	private final int[] diffB;
+	private final int[] diffRes;
+
 	Kernel(FormulaFactory f, List<Variable> order, int nodeSize, int cacheSize) {
 		super(f, order, nodeSize, cacheSize);
+		int size = Math.max(1024, cacheSize);
+		diffA = new int[size];
+		diffB = new int[size];
+		diffRes = new int[size];
+		java.util.Arrays.fill(diffA, -1);
+	}
+
+	/**
+	 * {@code l & !r} in one pass (jBuddy's apply has no difference operator, and {@code not(r)}
+	 * first would build the complement of a possibly huge {@code r} just to intersect it with a
+	 * small {@code l}). Operands must be referenced; the result is not.
+	 */
+	int diff(int l, int r) {
+		initRef();
+		return diffRec(l, r);
+	}
+
+	private int diffRec(int l, int r) {
+		if (l == BDD_FALSE || l == r || r == BDD_TRUE) {
+			return BDD_FALSE;
+		}
+		if (r == BDD_FALSE) {
+			return l;
+		}
+		int slot = Math.floorMod(l * 31 + r * 1_000_003, diffA.length);
+		if (diffA[slot] == l && diffB[slot] == r) {
+			return diffRes[slot];
+		}
+		int lv = level(l);
+		int rv = level(r);
+		int lvl = Math.min(lv, rv);
+		int l0 = lv == lvl ? low(l) : l;
+		int l1 = lv == lvl ? high(l) : l;
+		int r0 = rv == lvl ? low(r) : r;
+		int r1 = rv == lvl ? high(r) : r;
+		pushRef(diffRec(l0, r0));
+		pushRef(diffRec(l1, r1));
+		int res = makeNode(lvl, readRef(2), readRef(1));
+		popref(2);
+		diffA[slot] = l;
+		diffB[slot] = r;
+		diffRes[slot] = res;
+		return res;
+	}
+
+	@Override
+	protected void gbc() {
+		super.gbc();
+		if (diffA != null) {
+			java.util.Arrays.fill(diffA, -1);
+		}
 	}
 
 	/**

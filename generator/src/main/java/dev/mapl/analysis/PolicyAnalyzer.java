@@ -34,15 +34,29 @@ import java.util.TreeMap;
  * decides too, and two matching rules are an overlap; {@code priority}: the matching rule with the
  * earliest declared outcome decides (the first such in source order fires).
  * <li>Invariants are checked on every possible input with the outcome the policy decides there;
- * on an input no rule decides, outcome names and attributes read false (as in
+ * on an input no rule decides, outcome names and attributes read false (exactly
  * {@link Interpreter#invariantHolds}).
  * <li>A rule is <em>dead</em> ({@code first} and {@code priority}) when some possible input
- * satisfies its condition but it fires on none. Under {@code unique} such a rule is already
- * reported as overlapping, so it is not reported dead.
+ * satisfies its condition but it fires on none. The message names a small set of rules that claim
+ * inputs before it (earlier rules; under {@code priority}, rules with an earlier outcome or the
+ * same outcome and an earlier position) whose conditions together cover every possible input it
+ * matches: the first that covers it alone, else a greedy cover that prefers rules sharing a fact
+ * with it. Under {@code unique} such a rule is already reported as overlapping, so it is not
+ * reported dead (it is reported redundant).
  * <li>A rule is <em>redundant</em> when the policy without it decides the same outcome (or none)
- * for every possible input. Rules reported dead or impossible are not reported redundant.
+ * for every possible input; for {@code unique}, "decides" is the interpreter's outcome (the first
+ * matching rule's), so removing one of two overlapping rules with the same outcome is redundant.
+ * Rules reported dead or impossible are not reported redundant.
+ * <li>A rule that no possible input satisfies is <em>impossible</em> (and neither dead nor
+ * redundant); assumptions that exclude every input stop the analysis of the policy.
  * </ul>
- * Every counterexample is the first input of its region in the interpreter's truth-table order.
+ * Every counterexample is the first input of its region in the interpreter's truth-table order,
+ * and its outcome and rule are the interpreter's decision for it.
+ *
+ * <p>Cost: encoding a policy is one pass over its rules with a complement chain; the analyses then
+ * work rule by rule against small BDDs (conditions, firing regions restricted to a test or an
+ * invariant), skip rule pairs that cube masks prove disjoint, and never build the per-outcome
+ * unions (see {@link PolicyState}). docs/PERFORMANCE.md has measurements.
  */
 public final class PolicyAnalyzer {
 
@@ -54,9 +68,21 @@ public final class PolicyAnalyzer {
 	 * @param maxNamedRules      rules named in a dead-rule message before {@code and N more}
 	 * @param maxNodes           BDD nodes the kernel may allocate before the analysis gives up with
 	 *                           an {@link AnalysisLimitException} (24 bytes each)
+	 * @param timeoutMillis      wall-clock time one policy's encoding or analysis may take before
+	 *                           it gives up with an {@link AnalysisLimitException}; 0 for no limit.
+	 *                           Checked between BDD operations, so one huge operation can overrun.
 	 */
-	public record Options(int maxCubes, int maxOverlapFindings, int maxNamedRules, long maxNodes) {
-		public static final Options DEFAULT = new Options(5, 1000, 5, 40_000_000L);
+	public record Options(int maxCubes, int maxOverlapFindings, int maxNamedRules, long maxNodes,
+			long timeoutMillis) {
+		public static final Options DEFAULT = new Options(5, 1000, 5, 40_000_000L, 0);
+
+		public Options withTimeoutMillis(long millis) {
+			return new Options(maxCubes, maxOverlapFindings, maxNamedRules, maxNodes, millis);
+		}
+
+		public Options withMaxNodes(long nodes) {
+			return new Options(maxCubes, maxOverlapFindings, maxNamedRules, nodes, timeoutMillis);
+		}
 	}
 
 	private final Model model;
@@ -85,7 +111,7 @@ public final class PolicyAnalyzer {
 		// collection before each growth), so start near the size big policies need.
 		long nodes = Math.max(10_000L, Math.min(8_000_000L, rules * (40L + 4L * vars)));
 		int cache = (int) Math.max(1_000L, Math.min(1_000_000L, nodes / 8));
-		this.enc = new Encoding(model, (int) nodes, cache, options.maxNodes());
+		this.enc = new Encoding(model, (int) nodes, cache, options.maxNodes(), options.timeoutMillis());
 	}
 
 	public Model model() {
@@ -110,6 +136,7 @@ public final class PolicyAnalyzer {
 			if (!model.policies().contains(policy)) {
 				throw new IllegalArgumentException("policy `" + policy.name() + "` is not part of the model");
 			}
+			enc.startClock();
 			s = new PolicyState(enc, policy);
 			states.put(policy, s);
 		}
@@ -226,6 +253,7 @@ public final class PolicyAnalyzer {
 	/** Analyses one policy of the model. */
 	public PolicyReport analyze(Policy policy) {
 		PolicyState s = state(policy);
+		enc.startClock();
 		List<Rule> rules = policy.rules();
 		int n = rules.size();
 		List<Finding> findings = new ArrayList<>();
@@ -281,6 +309,7 @@ public final class PolicyAnalyzer {
 		boolean[] dead = new boolean[n];
 		if (policy.hitPolicy() != HitPolicy.UNIQUE) {
 			for (int j = 0; j < n; j++) {
+				enc.checkBudget(policy.name());
 				if (!impossible[j] && s.fire[j] == Encoding.FALSE) {
 					dead[j] = true;
 					if (!rules.get(j).isDelegated()) {
@@ -325,9 +354,14 @@ public final class PolicyAnalyzer {
 				moreRules++;
 				continue;
 			}
-			for (int i = 0; i < j && reported < options.maxOverlapFindings(); i++) {
+			enc.checkBudget(s.policy.name());
+			for (int i = 0; i < j; i++) {
 				if (RuleCube.disjoint(s.cubes[i], s.cubes[j]) || !enc.intersects(s.cond[i], s.overlapsEarlier[j])) {
 					continue;
+				}
+				if (reported >= options.maxOverlapFindings()) {
+					moreRules++; // this rule has pairs past the cap
+					break;
 				}
 				int x = enc.and(s.cond[i], s.cond[j]);
 				BigInteger count = s.count(x);
@@ -354,19 +388,50 @@ public final class PolicyAnalyzer {
 	private Finding deadRule(PolicyState s, int j) {
 		List<Rule> rules = s.policy.rules();
 		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
-		// The rules firing on the inputs rule j matches, in source order (they partition them).
+		// The rules that claim an input before rule j could: earlier rules under first; under
+		// priority, rules with an earlier outcome, or the same outcome and an earlier position. They
+		// are a prefix of the claim order.
+		int[] claim = claimOrder(s);
+		int before = 0;
+		while (claim[before] != j) {
+			before++;
+		}
+		// A small set of them whose conditions together cover rule j: the first that covers it
+		// alone, else greedily those that meet what is left of it, the rules constraining a fact of
+		// rule j first (they are the likely culprits, and the others would drag the whole policy in).
 		List<Integer> blockers = new ArrayList<>();
-		int rest = enc.ref(s.cond[j]);
-		for (int k = 0; k < rules.size() && rest != Encoding.FALSE; k++) {
-			if (k == j || (!priority && k > j) || RuleCube.disjoint(s.cubes[k], s.cubes[j])) {
-				continue;
-			}
-			if (enc.intersects(s.fire[k], rest)) {
+		for (int i = 0; i < before; i++) {
+			int k = claim[i];
+			if (RuleCube.covers(s.cubes[k], s.cubes[j])) {
 				blockers.add(k);
-				rest = enc.andNotInto(rest, s.fire[k]);
+				break;
 			}
 		}
-		enc.deref(rest);
+		if (blockers.isEmpty()) {
+			int rest = enc.ref(s.cond[j]);
+			for (int pass = 0; pass < 2 && rest != Encoding.FALSE; pass++) {
+				for (int i = 0; i < before && rest != Encoding.FALSE; i++) {
+					int k = claim[i];
+					if (RuleCube.related(s.cubes[k], s.cubes[j]) != (pass == 0)
+							|| RuleCube.disjoint(s.cubes[k], s.cubes[j]) || !enc.intersects(s.cond[k], rest)) {
+						continue;
+					}
+					blockers.add(k);
+					rest = enc.andNotInto(rest, s.cond[k]);
+				}
+			}
+			enc.deref(rest);
+		}
+		// The rule that fires on the counterexample: the first in claim order that matches it.
+		int[] input = enc.first(s.cond[j]);
+		Rule firing = null;
+		for (int i = 0; i < before && firing == null; i++) {
+			int k = claim[i];
+			if (s.cubes[k] != null ? s.cubes[k].contains(input) : enc.contains(s.cond[k], input)) {
+				firing = rules.get(k);
+			}
+		}
+		blockers.sort(null);
 		Rule r = rules.get(j);
 		List<String> names = new ArrayList<>();
 		for (int k : blockers) {
@@ -378,16 +443,28 @@ public final class PolicyAnalyzer {
 				: "rule " + q(r.name()) + " is never reached: " + who;
 		String help = priority ? "remove it, or narrow the rules that win over it"
 				: "remove it, or move it before " + q(names.get(0));
-		int[] input = enc.first(s.cond[j]);
-		Rule firing = null;
-		for (int k : blockers) {
-			if (enc.contains(s.fire[k], input)) {
-				firing = rules.get(k);
-				break;
-			}
-		}
 		return new Finding(FindingCodes.DEAD_RULE, Severity.WARNING, message, help, r.span(),
 				Optional.of(counterexample(s.policy, input, firing)), List.of());
+	}
+
+	/**
+	 * The order in which rules claim inputs: source order under first and unique, by outcome then
+	 * source order under priority (cached per policy state).
+	 */
+	private int[] claimOrder(PolicyState s) {
+		if (s.claimOrder == null) {
+			int n = s.outcomeOf.length;
+			Integer[] order = new Integer[n];
+			for (int k = 0; k < n; k++) {
+				order[k] = k;
+			}
+			if (s.policy.hitPolicy() == HitPolicy.PRIORITY) {
+				java.util.Arrays.sort(order,
+						java.util.Comparator.<Integer>comparingInt(k -> s.outcomeOf[k]).thenComparingInt(k -> k));
+			}
+			s.claimOrder = java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+		}
+		return s.claimOrder;
 	}
 
 	/**
@@ -403,6 +480,7 @@ public final class PolicyAnalyzer {
 		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
 		boolean[] out = new boolean[n];
 		for (int j = 0; j < n; j++) {
+			enc.checkBudget(s.policy.name());
 			if (impossible[j] || dead[j]) {
 				continue;
 			}
@@ -446,6 +524,7 @@ public final class PolicyAnalyzer {
 
 		/** Adds {@code a & b} when not empty; {@code rule} fires on it (null: no rule decides). */
 		void add(int a, int b, Rule rule) {
+			enc.checkBudget(s.policy.name());
 			if (!enc.intersects(a, b)) {
 				return;
 			}

@@ -39,6 +39,8 @@ final class PolicyState {
 	/** Per rule: its condition as a cube, or null when it is not a conjunction of literals. */
 	final RuleCube[] cubes;
 	final int[] outcomeOf;
+	/** The claim order, computed by the analyzer on first use. */
+	int[] claimOrder;
 
 	private final Encoding enc;
 	private int[] decides;

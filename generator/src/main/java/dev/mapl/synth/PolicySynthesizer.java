@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * one {@code a1}) and one policy {@code synth} whose rules are conjunctions of 1 to
  * {@code maxLiterals} literals over distinct facts, optionally guarded, optionally ending with
  * {@code otherwise}. With {@code exclusive}, the rules are instead the leaves of a random decision
- * tree (mutually exclusive, as a {@code unique} policy should be). Assumptions, invariants and
+ * tree (mutually exclusive, as a {@code unique} policy should be); with a {@code window} as well,
+ * the tree tests facts in declaration order along every path. Assumptions, invariants and
  * tests are random too; about half the tests expect what the policy decides at a random input.
  * Every element has its own line of the virtual file {@code synth.mapl}.
  */
@@ -53,15 +54,32 @@ public final class PolicySynthesizer {
 	 * @param guardProbability chance that a rule gets an {@code if} guard
 	 * @param otherwise        whether the policy ends with {@code otherwise -> O<last>}
 	 * @param exclusive        rules from a random decision tree: pairwise exclusive
+	 * @param window           0: a rule's facts are drawn from all facts; {@code w > 0}: from a
+	 *                         window of {@code w} consecutive facts (in declaration order) around a
+	 *                         random centre, as when facts are declared grouped by concern and each
+	 *                         rule is about one concern
 	 */
 	public record Spec(int factCount, int enumCount, int ruleCount, HitPolicy hitPolicy, long seed,
 			int maxLiterals, int outcomeCount, int assumptionCount, int invariantCount, int testCount,
-			double guardProbability, boolean otherwise, boolean exclusive) {
+			double guardProbability, boolean otherwise, boolean exclusive, int window) {
 
 		public Spec {
-			if (factCount + enumCount <= 0 || ruleCount < 0 || maxLiterals < 1 || outcomeCount < 1) {
+			if (factCount + enumCount <= 0 || ruleCount < 0 || maxLiterals < 1 || outcomeCount < 1 || window < 0) {
 				throw new IllegalArgumentException("bad spec " + this);
 			}
+		}
+
+		/** A spec with rules over all facts ({@code window} 0). */
+		public Spec(int factCount, int enumCount, int ruleCount, HitPolicy hitPolicy, long seed, int maxLiterals,
+				int outcomeCount, int assumptionCount, int invariantCount, int testCount, double guardProbability,
+				boolean otherwise, boolean exclusive) {
+			this(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount, assumptionCount,
+					invariantCount, testCount, guardProbability, otherwise, exclusive, 0);
+		}
+
+		public Spec withWindow(int w) {
+			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
+					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive, w);
 		}
 
 		/** Defaults: up to 4 literals, 4 outcomes, 2 assumptions, 1 invariant, 2 tests, 10% guards. */
@@ -71,52 +89,52 @@ public final class PolicySynthesizer {
 
 		public Spec withSeed(long s) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, s, maxLiterals, outcomeCount,
-					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive);
+					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withHitPolicy(HitPolicy h) {
 			return new Spec(factCount, enumCount, ruleCount, h, seed, maxLiterals, outcomeCount,
-					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive);
+					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withMaxLiterals(int n) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, n, outcomeCount,
-					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive);
+					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withOutcomes(int n) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, n,
-					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive);
+					assumptionCount, invariantCount, testCount, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withAssumptions(int n) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
-					n, invariantCount, testCount, guardProbability, otherwise, exclusive);
+					n, invariantCount, testCount, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withInvariants(int n) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
-					assumptionCount, n, testCount, guardProbability, otherwise, exclusive);
+					assumptionCount, n, testCount, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withTests(int n) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
-					assumptionCount, invariantCount, n, guardProbability, otherwise, exclusive);
+					assumptionCount, invariantCount, n, guardProbability, otherwise, exclusive, window);
 		}
 
 		public Spec withGuards(double p) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
-					assumptionCount, invariantCount, testCount, p, otherwise, exclusive);
+					assumptionCount, invariantCount, testCount, p, otherwise, exclusive, window);
 		}
 
 		public Spec withOtherwise(boolean o) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
-					assumptionCount, invariantCount, testCount, guardProbability, o, exclusive);
+					assumptionCount, invariantCount, testCount, guardProbability, o, exclusive, window);
 		}
 
 		public Spec withExclusive(boolean e) {
 			return new Spec(factCount, enumCount, ruleCount, hitPolicy, seed, maxLiterals, outcomeCount,
-					assumptionCount, invariantCount, testCount, guardProbability, otherwise, e);
+					assumptionCount, invariantCount, testCount, guardProbability, otherwise, e, window);
 		}
 	}
 
@@ -314,6 +332,7 @@ public final class PolicySynthesizer {
 		private List<Rule> randomRules() {
 			List<Rule> rules = new ArrayList<>();
 			for (int j = 0; j < spec.ruleCount(); j++) {
+				newElement();
 				BitSet used = new BitSet();
 				Expr when = conjunction(1 + rnd.nextInt(spec.maxLiterals()), used);
 				Optional<Expr> guard = Optional.empty();
@@ -335,12 +354,39 @@ public final class PolicySynthesizer {
 			int stuck = 0;
 			while (leaves.size() < Math.max(1, spec.ruleCount()) && stuck < 1000) {
 				int i = rnd.nextInt(leaves.size());
+				if (spec.window() > 0) {
+					// Ordered trees: pick among the leaves that can still be split.
+					List<Integer> open = new ArrayList<>();
+					for (int x = 0; x < leaves.size(); x++) {
+						if (leaves.get(x).used().length() < facts.size()) {
+							open.add(x);
+						}
+					}
+					if (open.isEmpty()) {
+						break;
+					}
+					i = open.get(rnd.nextInt(open.size()));
+				}
 				Leaf leaf = leaves.get(i);
 				if (leaf.used().cardinality() >= facts.size()) {
 					stuck++;
 					continue;
 				}
-				int f = pickFact(leaf.used());
+				int f;
+				if (spec.window() > 0) {
+					// Ordered tree: along each path, facts are split in declaration order, each close
+					// after the previous one (within a quarter of the window).
+					int last = leaf.used().length() - 1;
+					int lo = last + 1;
+					int hi = Math.min(facts.size(), last + 1 + Math.max(1, spec.window() / 4));
+					if (lo >= hi) {
+						stuck++;
+						continue;
+					}
+					f = lo + rnd.nextInt(hi - lo);
+				} else {
+					f = pickFact(leaf.used());
+				}
 				BitSet used = (BitSet) leaf.used().clone();
 				used.set(f);
 				Fact fact = facts.get(f);
@@ -384,10 +430,38 @@ public final class PolicySynthesizer {
 			return lits.size() == 1 ? lits.get(0) : new Expr.And(lits, SourceSpan.NONE);
 		}
 
+		/** With a window: the first fact of the current element's window, else -1. */
+		private int windowStart = -1;
+
+		/** Starts a new rule, assumption or invariant: with a window, draws its centre. */
+		private void newElement() {
+			int w = spec == null ? 0 : spec.window();
+			if (w > 0 && w < facts.size()) {
+				windowStart = rnd.nextInt(facts.size() - w + 1);
+			} else {
+				windowStart = -1;
+			}
+		}
+
 		/** A fact not in {@code used}, which it is then added to (any fact when all are used). */
 		private int pickFact(BitSet used) {
 			if (used.cardinality() >= facts.size()) {
 				return rnd.nextInt(facts.size());
+			}
+			if (windowStart >= 0) {
+				int w = spec.window();
+				int free = 0;
+				for (int f = windowStart; f < windowStart + w; f++) {
+					free += used.get(f) ? 0 : 1;
+				}
+				if (free > 0) {
+					int f;
+					do {
+						f = windowStart + rnd.nextInt(w);
+					} while (used.get(f));
+					used.set(f);
+					return f;
+				}
 			}
 			int f;
 			do {
@@ -429,6 +503,7 @@ public final class PolicySynthesizer {
 		}
 
 		private Expr assumption() {
+			newElement();
 			BitSet used = new BitSet();
 			Expr a = literal(pickFact(used));
 			Expr b = literal(pickFact(used));
@@ -443,6 +518,7 @@ public final class PolicySynthesizer {
 		}
 
 		private Expr invariant() {
+			newElement();
 			BitSet used = new BitSet();
 			int o = rnd.nextInt(spec.outcomeCount());
 			if (rnd.nextBoolean()) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class AnalysisPropertyTest {
 
-	static final int POLICIES = 400;
+	static final int POLICIES = 800;
 
 	static Spec spec(long seed) {
 		SplittableRandom r = new SplittableRandom(seed * 7919 + 13);
@@ -46,14 +46,27 @@ class AnalysisPropertyTest {
 
 	@Test
 	void analysisAgreesWithInterpreter() {
+		Set<String> seen = new java.util.TreeSet<>();
 		for (long seed = 0; seed < POLICIES; seed++) {
-			Model m = PolicySynthesizer.synthesize(spec(seed));
+			Spec spec = spec(seed);
+			if (seed % 4 == 3) {
+				spec = spec.withWindow(3); // some rules over neighbouring facts, as real policies have
+			}
+			if (seed % 10 == 9) {
+				spec = spec.withAssumptions(6); // sometimes contradictory
+			}
+			Model m = PolicySynthesizer.synthesize(spec);
 			try {
 				check(m, m.policies().get(0));
 			} catch (AssertionError | RuntimeException e) {
-				throw new AssertionError("seed " + seed + " " + spec(seed) + ": " + e.getMessage(), e);
+				throw new AssertionError("seed " + seed + " " + spec + ": " + e.getMessage(), e);
 			}
+			new PolicyAnalyzer(m).analyze(m.policies().get(0)).findings().forEach(f -> seen.add(f.code()));
 		}
+		// The synthesized policies exercise every kind of finding.
+		assertEquals(new java.util.TreeSet<>(List.of(FindingCodes.GAP, FindingCodes.OVERLAP, FindingCodes.DEAD_RULE,
+				FindingCodes.REDUNDANT_RULE, FindingCodes.INVARIANT_REFUTED, FindingCodes.TEST_FAILED,
+				FindingCodes.TEST_VACUOUS, FindingCodes.RULE_IMPOSSIBLE, FindingCodes.ASSUMPTIONS_CONTRADICTORY)), seen);
 	}
 
 	@Test
@@ -209,7 +222,8 @@ class AnalysisPropertyTest {
 			assertTrue(report.findings(FindingCodes.OVERLAP).isEmpty());
 		}
 
-		// Dead rules (first, priority): match some possible input, fire on none.
+		// Dead rules (first, priority): match some possible input, fire on none. The message names
+		// earlier rules (in claim order) whose conditions together cover the dead rule's inputs.
 		boolean[] fires = new boolean[rules.size()];
 		for (Decision d : decisions) {
 			d.firing().ifPresent(r -> fires[rules.indexOf(r)] = true);
@@ -220,27 +234,51 @@ class AnalysisPropertyTest {
 			for (int j = 0; j < rules.size(); j++) {
 				if (matchesSome[j] && !fires[j]) {
 					dead[j] = true;
-					Set<Integer> blockers = new java.util.TreeSet<>();
 					int[] first = null;
-					for (int i = 0; i < possible.size(); i++) {
-						if (interp.matches(rules.get(j), possible.get(i))) {
-							blockers.add(rules.indexOf(decisions.get(i).firing().get()));
-							first = first == null ? possible.get(i) : first;
+					for (int[] in : possible) {
+						if (interp.matches(rules.get(j), in)) {
+							first = in;
+							break;
 						}
 					}
-					List<String> names = blockers.stream().map(b -> rules.get(b).name()).toList();
-					String who = (names.size() == 1 ? "rule " : "rules ") + PolicyAnalyzer.listed(names, 5, ", ")
-							+ (names.size() == 1 ? " decides" : " decide") + " every input it matches";
-					String msg = p.hitPolicy() == HitPolicy.PRIORITY
-							? "rule `" + rules.get(j).name() + "` never decides: " + who
-							: "rule `" + rules.get(j).name() + "` is never reached: " + who;
-					expectedDead.put(rules.get(j).span().toString(), msg + " @ " + analyzer.counterexample(p, first));
+					expectedDead.put(rules.get(j).span().toString(), analyzer.counterexample(p, first).toString()
+							+ " / " + interp.decide(p, first).firing().get().name());
 				}
 			}
 		}
 		Map<String, String> actualDead = new TreeMap<>();
 		for (Finding f : report.findings(FindingCodes.DEAD_RULE)) {
-			actualDead.put(f.span().toString(), f.message() + " @ " + f.counterexample().get());
+			actualDead.put(f.span().toString(), f.counterexample().get() + " / " + f.counterexample().get().rule());
+			Rule j = rules.stream().filter(r -> r.span().equals(f.span())).findFirst().get();
+			String prefix = "rule `" + j.name() + "` " + (p.hitPolicy() == HitPolicy.PRIORITY ? "never decides: "
+					: "is never reached: ");
+			assertTrue(f.message().startsWith(prefix), f.message());
+			String rest = f.message().substring(prefix.length());
+			List<String> names = new ArrayList<>();
+			java.util.regex.Matcher mm = java.util.regex.Pattern.compile("`([^`]*)`").matcher(rest);
+			while (mm.find()) {
+				names.add(mm.group(1));
+			}
+			boolean truncated = rest.contains(" more ");
+			assertEquals((names.size() == 1 && !truncated ? "rule " : "rules ")
+					+ PolicyAnalyzer.listed(names, 5, ", ") + (truncated ? rest.substring(rest.indexOf(" and "),
+							rest.indexOf(" more") + 5) : "")
+					+ (names.size() == 1 && !truncated ? " decides" : " decide") + " every input it matches", rest);
+			List<Rule> named = names.stream().map(nm -> rules.stream().filter(r -> r.name().equals(nm)).findFirst()
+					.get()).toList();
+			for (Rule k : named) {
+				boolean before = p.hitPolicy() == HitPolicy.PRIORITY
+						? k.outcome() < j.outcome() || k.outcome() == j.outcome() && rules.indexOf(k) < rules.indexOf(j)
+						: rules.indexOf(k) < rules.indexOf(j);
+				assertTrue(before, "blocker " + k.name() + " claims before " + j.name());
+			}
+			if (!truncated) {
+				for (int[] in : possible) {
+					if (interp.matches(j, in)) {
+						assertTrue(named.stream().anyMatch(k -> interp.matches(k, in)), "blockers cover " + j.name());
+					}
+				}
+			}
 		}
 		assertEquals(expectedDead, actualDead, "dead rules");
 

@@ -347,6 +347,42 @@ class FindingsTest {
 	}
 
 	@Test
+	void overlapFindingsAreCapped() {
+		Model m = kvm().policy("stage2", HitPolicy.UNIQUE)
+				.rule("a", "VM_PFNMAP", "Device")
+				.rule("b", "MTE_ALLOWED", "Device")
+				.rule("c", "guest.mte", "Normal")
+				.rule("d", "VM_PFNMAP | guest.mte", "Normal")
+				.otherwise("Normal")
+				.end().build();
+		PolicyAnalyzer.Options o = PolicyAnalyzer.Options.DEFAULT;
+		PolicyReport r = new PolicyAnalyzer(m, new PolicyAnalyzer.Options(o.maxCubes(), 2, o.maxNamedRules(),
+				o.maxNodes(), 0)).analyze(m.policies().get(0));
+		List<String> messages = r.findings(FindingCodes.OVERLAP).stream().map(Finding::message).toList();
+		assertEquals(List.of(
+				"3 more rules overlap an earlier rule (only the first 2 overlapping pairs are reported)",
+				"rules `a` and `b` both match 2 possible inputs",
+				"rules `a` and `c` both match 2 possible inputs"), messages);
+		assertEquals(m.policies().get(0).span(), r.findings(FindingCodes.OVERLAP).get(0).span());
+	}
+
+	@Test
+	void limits() {
+		Model m = dev.mapl.synth.PolicySynthesizer.synthesize(
+				dev.mapl.synth.PolicySynthesizer.Spec.of(40, 2, 200, HitPolicy.FIRST, 1));
+		Policy p = m.policies().get(0);
+		AnalysisLimitException e = org.junit.jupiter.api.Assertions.assertThrows(AnalysisLimitException.class,
+				() -> new PolicyAnalyzer(m, PolicyAnalyzer.Options.DEFAULT.withMaxNodes(1000)).analyze(p));
+		assertEquals("policy `synth` is too large to analyse: more than 1000 BDD nodes", e.getMessage());
+		Model m2 = dev.mapl.synth.PolicySynthesizer.synthesize(
+				dev.mapl.synth.PolicySynthesizer.Spec.of(40, 2, 3000, HitPolicy.FIRST, 1));
+		e = org.junit.jupiter.api.Assertions.assertThrows(AnalysisLimitException.class,
+				() -> new PolicyAnalyzer(m2, PolicyAnalyzer.Options.DEFAULT.withTimeoutMillis(1))
+						.analyze(m2.policies().get(0)));
+		assertTrue(e.getMessage().startsWith("policy `synth` is too large to analyse within 1 ms"), e.getMessage());
+	}
+
+	@Test
 	void queries() {
 		IrBuilder b = kvm();
 		Model m = b.policy("stage2", HitPolicy.FIRST)

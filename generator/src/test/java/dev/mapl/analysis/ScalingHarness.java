@@ -21,13 +21,16 @@ import java.util.Locale;
  *     -Dexec.mainClass=dev.mapl.analysis.ScalingHarness [-Dexec.args="8,16 10,100 first"]
  * </pre>
  *
- * Arguments (all optional): boolean fact counts, rule counts, hit policies (comma-separated), and
- * {@code nodiagram} to skip the decision-diagram column.
+ * Arguments (all optional, positional): boolean fact counts, rule counts, hit policies
+ * (comma-separated); {@code diagram} or {@code nodiagram} (skip the decision-diagram column); the
+ * synthesizer's locality window (default 8; 0 draws every rule's facts from all facts); the node
+ * budget past which the analysis gives up (default {@link PolicyAnalyzer.Options#DEFAULT}); a time
+ * budget in milliseconds (default none).
  * For each combination it synthesizes one policy (3 enums, 6 outcomes, 4 assumptions,
  * 3 invariants, 10 tests; {@code unique} policies from a random decision tree so that they are
- * nearly exclusive, the others with 1-4 literals per rule), runs the full
- * {@link PolicyAnalyzer#analyze} with a fresh analyzer and prints one Markdown table row: wall
- * time, bytes allocated by the analysing thread, peak heap (all heap pools' peaks after a reset;
+ * nearly exclusive, the others with 1-4 literals per rule; see {@link Spec#window()}), runs the full
+ * {@link PolicyAnalyzer#analyze} with a fresh analyzer (three times) and prints one Markdown table
+ * row: the median wall time, bytes allocated by the analysing thread (last run), peak heap (all heap pools' peaks after a reset;
  * includes garbage not yet collected), findings and kernel nodes in use. It also times building
  * the rule-leaf decision diagram with don't-cares.
  */
@@ -41,6 +44,9 @@ public final class ScalingHarness {
 			policies.add(HitPolicy.valueOf(h.trim().toUpperCase(Locale.ROOT)));
 		}
 		diagrams = args.length <= 3 || !args[3].equals("nodiagram");
+		window = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+		maxNodes = args.length > 5 ? Long.parseLong(args[5]) : PolicyAnalyzer.Options.DEFAULT.maxNodes();
+		timeout = args.length > 6 ? Long.parseLong(args[6]) : 0;
 		// Warm up the JIT on mid-sized policies, so the first row is not penalised.
 		for (int i = 0; i < 3; i++) {
 			for (HitPolicy hp : HitPolicy.values()) {
@@ -60,9 +66,12 @@ public final class ScalingHarness {
 	}
 
 	private static boolean diagrams = true;
+	private static int window = 8;
+	private static long maxNodes;
+	private static long timeout;
 
 	static Spec spec(int facts, int rules, HitPolicy hp, long seed) {
-		return new Spec(facts, 3, rules, hp, seed, 4, 6, 4, 3, 10, 0.1, false, hp == HitPolicy.UNIQUE);
+		return new Spec(facts, 3, rules, hp, seed, 4, 6, 4, 3, 10, 0.1, false, hp == HitPolicy.UNIQUE, window);
 	}
 
 	static String run(Spec spec, boolean measure) {
@@ -75,11 +84,43 @@ public final class ScalingHarness {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long id = Thread.currentThread().getId();
 		long alloc0 = threads.getThreadAllocatedBytes(id);
+		// Median wall time of three fresh analyses (the machine may be shared); memory of the last.
+		PolicyAnalyzer.Options o = measure
+				? PolicyAnalyzer.Options.DEFAULT.withMaxNodes(maxNodes).withTimeoutMillis(timeout)
+				: PolicyAnalyzer.Options.DEFAULT;
+		long[] times = new long[measure ? 2 : 0];
+		for (int i = 0; i < times.length; i++) {
+			long s0 = System.nanoTime();
+			try {
+				new PolicyAnalyzer(m, o).analyze(p);
+			} catch (AnalysisLimitException e) {
+				times = new long[0];
+				break;
+			}
+			times[i] = System.nanoTime() - s0;
+		}
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+		alloc0 = threads.getThreadAllocatedBytes(id);
 		long t0 = System.nanoTime();
-		PolicyAnalyzer analyzer = new PolicyAnalyzer(m);
-		PolicyReport report = analyzer.analyze(p);
+		PolicyAnalyzer analyzer = new PolicyAnalyzer(m, o);
+		PolicyReport report;
+		try {
+			report = analyzer.analyze(p);
+		} catch (AnalysisLimitException e) {
+			return String.format(Locale.ROOT, "| %d | %d | %s | gave up after %d | - | - | - | - | - | - |",
+					spec.factCount(), p.rules().size(), spec.hitPolicy().keyword(), (System.nanoTime() - t0) / 1_000_000);
+		}
 		long t1 = System.nanoTime();
 		long alloc1 = threads.getThreadAllocatedBytes(id);
+		long median = t1 - t0;
+		if (times.length == 2) {
+			long[] all = {times[0], times[1], t1 - t0};
+			java.util.Arrays.sort(all);
+			median = all[1];
+		}
 		long peak = 0;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			if (pool.getType() == MemoryType.HEAP) {
@@ -94,7 +135,7 @@ public final class ScalingHarness {
 			return "";
 		}
 		return String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %.1f | %.1f | %d | %d | %s |",
-				spec.factCount(), spec.ruleCount(), spec.hitPolicy().keyword(), (t1 - t0) / 1_000_000,
+				spec.factCount(), p.rules().size(), spec.hitPolicy().keyword(), median / 1_000_000,
 				d == null ? "-" : Long.toString((t3 - t2) / 1_000_000), (alloc1 - alloc0) / 1e6, peak / 1e6,
 				report.findings().size(), nodes, d == null ? "-" : Integer.toString(d.testCount()));
 	}

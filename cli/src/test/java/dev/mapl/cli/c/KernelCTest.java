@@ -185,25 +185,8 @@ class KernelCTest {
 		Path src = dir.resolve("policies");
 		Files.createDirectories(src);
 		Files.copy(EXAMPLE.resolveSibling("common.mapl"), src.resolve("common.mapl"));
-		Files.writeString(src.resolve("v6_17.mapl"), Files.readString(EXAMPLE.resolveSibling("v6_17.mapl")) + """
-
-				target c slot {
-				    file "arch/arm64/kvm/stage2_memtype.h"
-				    function "int kvm_s2_slot_allowed(struct kvm *kvm, struct vm_area_struct *vma, const struct kvm_memory_slot *new)"
-				    include "linux/kvm_host.h"
-				    include "linux/mm.h"
-				    use kvm
-				}
-
-				target c fault {
-				    file "arch/arm64/kvm/stage2_memtype.h"
-				    function "int kvm_s2_fault_memtype(struct kvm *kvm, struct vm_area_struct *vma, kvm_pfn_t pfn, bool exec_fault)"
-				    include "linux/kvm_host.h"
-				    include "linux/mm.h"
-				    include "asm/kvm_pgtable.h"
-				    use kvm
-				}
-				""");
+		// v6_17.mapl declares its own `target c` sections
+		Files.copy(EXAMPLE.resolveSibling("v6_17.mapl"), src.resolve("v6_17.mapl"));
 		Path out = dir.resolve("out");
 		Run r = mapl("compile", src.resolve("v6_17.mapl").toString(), "--c-out", out.toString(), "--kunit-out",
 				out.toString());

@@ -38,7 +38,17 @@ public final class PolicyChecks {
 		List<Diagnostic> diagnostics = new ArrayList<>();
 		for (Policy p : model.policies()) {
 			if (which.test(p)) {
-				PolicyReport r = analyzer.analyze(p);
+				PolicyReport r;
+				try {
+					r = analyzer.analyze(p);
+				} catch (dev.mapl.analysis.AnalysisLimitException e) {
+					// too large to analyse within the budget: say so on the policy, keep going
+					diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, "mapl.analysis.limit",
+							"policy `" + p.name() + "` was not analysed: " + e.getMessage(),
+							"split the policy, or order its facts so that related facts are declared together",
+							p.span(), Map.of()));
+					continue;
+				}
 				reports.add(r);
 				r.findings().forEach(f -> diagnostics.add(toDiagnostic(f)));
 			}

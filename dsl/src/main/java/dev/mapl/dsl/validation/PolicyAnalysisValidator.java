@@ -48,10 +48,16 @@ public class PolicyAnalysisValidator extends MaplCheckBase {
 			if (!p.span().file().equals(me)) {
 				continue;
 			}
-			for (Finding f : analyzer.analyze(p).findings()) {
-				if (f.span().file().equals(me)) {
-					report(model, f);
+			try {
+				for (Finding f : analyzer.analyze(p).findings()) {
+					if (f.span().file().equals(me)) {
+						report(model, f);
+					}
 				}
+			} catch (dev.mapl.analysis.AnalysisLimitException e) {
+				getMessageAcceptor().acceptWarning("policy `" + p.name() + "` was not analysed: " + e.getMessage(), model,
+						p.span().offset(), Math.max(1, p.span().length()), "mapl.analysis.limit",
+						"split the policy, or order its facts so that related facts are declared together");
 			}
 		}
 	}

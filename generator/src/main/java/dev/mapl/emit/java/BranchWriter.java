@@ -115,10 +115,6 @@ final class BranchWriter {
 		return t.isBoolean() ? 10 : 4 + 4 * Math.min(3, e.values().size());
 	}
 
-	int methodCount() {
-		return methods.size();
-	}
-
 	/** The private methods: {@code decideKey} and the subtrees. */
 	void members(CodeBuilder b) {
 		boolean first = true;

@@ -46,20 +46,23 @@ public final class JavaEmitter {
 	}
 
 	/**
-	 * The largest key, in bits, that {@link Style#AUTO} compiles to a table. Measured with the
-	 * {@code TableVsBranches} benchmark (docs/PERFORMANCE.md): the table is faster than the branches
-	 * at every size measured on random inputs, its cost flat while it fits the caches; past 16 bits
-	 * the class grows by one character of source per entry (64 KiB at 16 bits) for little gain, so
-	 * larger keys get branches.
+	 * The largest key, in bits, that {@link Style#AUTO} compiles to a table: 20 bits, a million
+	 * entries. Measured with {@code TableVsBranchesBenchmark} (docs/PERFORMANCE.md, "Table or
+	 * branches"): on random inputs the table took 1.2 to 2.5 ns per decision at every key size from 8
+	 * to 22 bits, the branches 24 to 460 ns (every test on the path is a branch to mispredict). What
+	 * bounds the table is its size, one character of source per entry: up to 20 bits it was smaller
+	 * than the branches, at 22 bits larger (5.2 MB of source against 3.3 MB).
 	 */
-	public static final int TABLE_THRESHOLD_BITS = 16;
-	/** The largest key a table may have when {@link Style#TABLE} is asked for explicitly. */
-	public static final int TABLE_LIMIT_BITS = 22;
+	public static final int TABLE_THRESHOLD_BITS = 20;
+	/** The largest key a table may have when {@link Style#TABLE} is asked for explicitly (16 Mi entries). */
+	public static final int TABLE_LIMIT_BITS = 24;
 	/**
 	 * Tables with more entries than this hold several entries per {@code long} (when the outcome
-	 * codes fit 4 bits): one byte per entry is the fastest read while the table fits the L1 cache.
+	 * codes fit 4 bits), which halves their memory or better. Measured with the same benchmark: at
+	 * 2^20 entries the packed table read as fast as the byte table (within the noise); below 2^18
+	 * entries (256 KiB as bytes) a byte per entry is as fast and simplest.
 	 */
-	public static final int BYTE_TABLE_MAX_ENTRIES = 1 << 14;
+	public static final int BYTE_TABLE_MAX_ENTRIES = 1 << 18;
 
 	/**
 	 * What to generate.
@@ -69,11 +72,16 @@ public final class JavaEmitter {
 	 * @param sourcePath  maps a source span's file to the path the header names (repo-relative)
 	 * @param command     the command that regenerates the file, for its header
 	 */
-	public record Options(String packageName, Style style, UnaryOperator<String> sourcePath, String command) {
+	public record Options(String packageName, Style style, UnaryOperator<String> sourcePath, String command,
+			int byteTableMaxEntries) {
 		public Options {
 			Objects.requireNonNull(style);
 			Objects.requireNonNull(sourcePath);
 			Objects.requireNonNull(command);
+		}
+
+		public Options(String packageName, Style style, UnaryOperator<String> sourcePath, String command) {
+			this(packageName, style, sourcePath, command, BYTE_TABLE_MAX_ENTRIES);
 		}
 
 		/** The policy's package, {@link Style#AUTO}, span files as they are. */
@@ -82,11 +90,20 @@ public final class JavaEmitter {
 		}
 
 		public Options withPackage(String p) {
-			return new Options(p, style, sourcePath, command);
+			return new Options(p, style, sourcePath, command, byteTableMaxEntries);
 		}
 
 		public Options withStyle(Style s) {
-			return new Options(packageName, s, sourcePath, command);
+			return new Options(packageName, s, sourcePath, command, byteTableMaxEntries);
+		}
+
+		public Options withSourcePath(UnaryOperator<String> p) {
+			return new Options(packageName, style, p, command, byteTableMaxEntries);
+		}
+
+		/** For measurements: tables up to this many entries hold one byte per entry. */
+		public Options withByteTableMaxEntries(int entries) {
+			return new Options(packageName, style, sourcePath, command, entries);
 		}
 	}
 
@@ -165,7 +182,7 @@ public final class JavaEmitter {
 			this.policy = plan.policy;
 			this.conditions = new JavaConditions(plan);
 			if (plan.style == Style.TABLE) {
-				table = new TableWriter(plan);
+				table = new TableWriter(plan, options.byteTableMaxEntries());
 			} else {
 				branches = new BranchWriter(plan);
 			}
@@ -371,12 +388,13 @@ public final class JavaEmitter {
 			b.indent();
 			for (int i = 0; i < plan.outcomes.size(); i++) {
 				Outcome o = model.outcome(plan.outcomes.get(i));
-				String doc = o.doc().isBlank() ? o.name() : o.doc().strip().replace('\n', ' ');
+				String doc = o.doc().strip().replace('\n', ' ');
 				if (!o.attributes().isEmpty()) {
-					doc += " [" + String.join(", ", o.attributes()) + "]";
+					doc += (doc.isEmpty() ? "" : " ") + "Attributes: " + String.join(", ", o.attributes()) + ".";
 				}
-				doc = JavaNames.doc(doc);
-				b.line("/** " + doc + " */");
+				if (!doc.isEmpty()) {
+					b.line("/** " + JavaNames.doc(doc) + " */");
+				}
 				b.line(plan.outcomeConstants.get(o.index()) + (i == plan.outcomes.size() - 1 ? ";" : ","));
 			}
 			if (plan.outcomes.isEmpty()) {

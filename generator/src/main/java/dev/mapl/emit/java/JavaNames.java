@@ -222,11 +222,32 @@ final class JavaNames {
 		return "{@code " + c + "}";
 	}
 
-	/** Words filled into lines of at most {@code width} characters (a longer word gets a line alone). */
+	/**
+	 * Words filled into lines of at most {@code width} characters (a longer word gets a line alone);
+	 * an inline tag such as <code>{&#64;code a b}</code> counts as one word.
+	 */
 	static List<String> fill(String text, int width) {
+		List<String> words = new ArrayList<>();
+		StringBuilder tag = null;
+		for (String w : text.strip().split(" +")) {
+			if (tag != null) {
+				tag.append(' ').append(w);
+				if (balanced(tag)) {
+					words.add(tag.toString());
+					tag = null;
+				}
+			} else if (w.contains("{@") && !balanced(w)) {
+				tag = new StringBuilder(w);
+			} else {
+				words.add(w);
+			}
+		}
+		if (tag != null) {
+			words.add(tag.toString());
+		}
 		List<String> out = new ArrayList<>();
 		StringBuilder line = new StringBuilder();
-		for (String w : text.strip().split(" +")) {
+		for (String w : words) {
 			if (line.length() > 0 && line.length() + 1 + w.length() > width) {
 				out.add(line.toString());
 				line.setLength(0);
@@ -237,5 +258,13 @@ final class JavaNames {
 			out.add(line.toString());
 		}
 		return out;
+	}
+
+	private static boolean balanced(CharSequence s) {
+		int depth = 0;
+		for (int i = 0; i < s.length(); i++) {
+			depth += s.charAt(i) == '{' ? 1 : s.charAt(i) == '}' ? -1 : 0;
+		}
+		return depth <= 0;
 	}
 }

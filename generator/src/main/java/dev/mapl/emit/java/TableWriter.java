@@ -29,7 +29,7 @@ final class TableWriter {
 	private final int bitsPerEntry;
 	private final boolean packedWords;
 
-	TableWriter(JavaPlan plan) {
+	TableWriter(JavaPlan plan, int byteTableMaxEntries) {
 		this.plan = plan;
 		this.entries = 1 << plan.keyBits;
 		this.codeCount = plan.outcomes.size() + (plan.hasNone ? 1 : 0);
@@ -39,19 +39,11 @@ final class TableWriter {
 			pow <<= 1;
 		}
 		this.bitsPerEntry = pow;
-		this.packedWords = pow < 8 && entries > JavaEmitter.BYTE_TABLE_MAX_ENTRIES;
+		this.packedWords = pow < 8 && entries > byteTableMaxEntries;
 	}
 
 	int entries() {
 		return entries;
-	}
-
-	boolean packedWords() {
-		return packedWords;
-	}
-
-	int bitsPerEntry() {
-		return packedWords ? bitsPerEntry : 8;
 	}
 
 	/** The outcome code of every key, by walking the diagram. */

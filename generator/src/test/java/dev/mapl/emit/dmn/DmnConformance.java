@@ -40,16 +40,26 @@ import org.camunda.bpm.engine.variable.Variables;
 public final class DmnConformance {
 
 	private static final ThreadLocal<List<String>> MATCHED = ThreadLocal.withInitial(ArrayList::new);
-	private static DmnEngine engine;
+	private static final java.util.EnumMap<Feel, DmnEngine> ENGINES = new java.util.EnumMap<>(Feel.class);
+
+	/** Camunda 7's two FEEL implementations. */
+	public enum Feel {
+		/** The default: the Scala FEEL engine (feel-scala), about 1 ms per evaluation here. */
+		SCALA,
+		/** The legacy FEEL engine (JUEL-based, {@code enableFeelLegacyBehavior}), about ten times faster. */
+		LEGACY
+	}
 
 	private DmnConformance() {
 	}
 
-	/** One engine per test JVM, with a listener that records the ids of the rules that hit. */
-	public static synchronized DmnEngine engine() {
+	/** One engine per FEEL implementation and test JVM, with a listener recording the ids of the rules that hit. */
+	public static synchronized DmnEngine engine(Feel feel) {
+		DmnEngine engine = ENGINES.get(feel);
 		if (engine == null) {
 			DefaultDmnEngineConfiguration cfg = (DefaultDmnEngineConfiguration) DmnEngineConfiguration
 					.createDefaultDmnEngineConfiguration();
+			cfg.enableFeelLegacyBehavior(feel == Feel.LEGACY);
 			cfg.customPostDecisionTableEvaluationListeners(List.of(new DmnDecisionTableEvaluationListener() {
 				@Override
 				public void notify(DmnDecisionTableEvaluationEvent event) {
@@ -61,13 +71,14 @@ public final class DmnConformance {
 				}
 			}));
 			engine = cfg.buildEngine();
+			ENGINES.put(feel, engine);
 		}
 		return engine;
 	}
 
 	/** Parses the one decision of an exported table. */
-	public static DmnDecision parse(String xml) {
-		List<DmnDecision> ds = engine().parseDecisions(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+	public static DmnDecision parse(Feel feel, String xml) {
+		List<DmnDecision> ds = engine(feel).parseDecisions(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
 		if (ds.size() != 1) {
 			throw new AssertionError("expected one decision, got " + ds.size());
 		}
@@ -90,10 +101,11 @@ public final class DmnConformance {
 	}
 
 	/** Evaluates one input; a {@code PRIORITY} table as described in the class comment. */
-	public static Answer evaluate(Model model, Policy policy, DmnDecision decision, boolean priority, int[] input) {
+	public static Answer evaluate(Feel feel, Model model, Policy policy, DmnDecision decision, boolean priority,
+			int[] input) {
 		DmnDecisionTableResult result;
 		try {
-			result = engine().evaluateDecisionTable(decision, variables(model, policy, input));
+			result = engine(feel).evaluateDecisionTable(decision, variables(model, policy, input));
 		} catch (DmnHitPolicyException e) {
 			return new Answer(-1, -1, true);
 		}
@@ -117,32 +129,42 @@ public final class DmnConformance {
 		return new Answer(model.outcomeIndex(outcome), DmnEmitter.ruleOf(ids.get(0)), false);
 	}
 
+	/** Which rule boundaries a sampled check adds. */
+	public enum Boundaries {
+		NONE,
+		/** The first possible input each rule fires on. */
+		FIRINGS,
+		/** Those and every input one fact away from them. */
+		NEIGHBOURS
+	}
+
 	/**
 	 * Checks both exports of a policy (as declared, and as FIRST) on every input up to {@code limit}
-	 * inputs, else on {@code samples} random ones plus the rules' boundaries. Returns the inputs checked.
+	 * inputs, else on {@code samples} random ones plus {@code boundaries}. Returns the inputs checked.
 	 */
-	public static long check(Model model, Policy policy, long limit, int samples, long seed) {
+	public static long check(Feel feel, Model model, Policy policy, long limit, int samples, Boundaries boundaries,
+			long seed) {
 		Interpreter interp = new Interpreter(model);
 		String declared = DmnEmitter.emit(model, policy, DmnEmitter.Options.of("test"));
 		String first = DmnEmitter.emit(model, policy, DmnEmitter.Options.of("test").withFirstHitPolicy(true));
 		boolean priority = policy.hitPolicy() == HitPolicy.PRIORITY;
-		DmnDecision asDeclared = parse(priority ? declared.replace("hitPolicy=\"PRIORITY\"", "hitPolicy=\"RULE ORDER\"")
+		DmnDecision asDeclared = parse(feel, priority ? declared.replace("hitPolicy=\"PRIORITY\"", "hitPolicy=\"RULE ORDER\"")
 				: declared);
-		DmnDecision asFirst = parse(first);
+		DmnDecision asFirst = parse(feel, first);
 		long[] n = {0};
 		Consumer<int[]> one = input -> {
 			n[0]++;
 			Decision d = interp.decide(policy, input);
 			int rule = d.firing().map(r -> policy.rules().indexOf(r)).orElse(-1);
 			String where = " for " + render(model, policy, input);
-			Answer a = evaluate(model, policy, asDeclared, priority, input);
+			Answer a = evaluate(feel, model, policy, asDeclared, priority, input);
 			if (d.kind() == Decision.Kind.CONFLICT) {
 				expect(a.conflict(), "the DMN engine should report a UNIQUE violation", where);
 			} else {
 				expect(!a.conflict() && a.outcome() == d.outcome() && a.rule() == rule, "the DMN table decides " + a
 						+ ", the interpreter " + d.outcome() + " by rule " + rule, where);
 			}
-			Answer b = evaluate(model, policy, asFirst, false, input);
+			Answer b = evaluate(feel, model, policy, asFirst, false, input);
 			expect(!b.conflict() && b.outcome() == d.outcome() && b.rule() == rule, "the FIRST table decides " + b
 					+ ", the interpreter " + d.outcome() + " by rule " + rule, where);
 		};
@@ -153,7 +175,14 @@ public final class DmnConformance {
 			for (int i = 0; i < samples; i++) {
 				one.accept(Conformance.random(model, policy, rnd));
 			}
-			Conformance.boundaries(model, policy, new PolicyAnalyzer(model)).forEach(one);
+			PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
+			if (boundaries == Boundaries.NEIGHBOURS) {
+				Conformance.boundaries(model, policy, analyzer).forEach(one);
+			} else if (boundaries == Boundaries.FIRINGS) {
+				for (int j = 0; j < policy.rules().size(); j++) {
+					analyzer.firstFiring(policy, j).ifPresent(c -> one.accept(c.toInput(model.facts().size())));
+				}
+			}
 		}
 		return n[0];
 	}

@@ -3,6 +3,8 @@ package dev.mapl.emit.dmn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mapl.emit.dmn.DmnConformance.Boundaries;
+import dev.mapl.emit.dmn.DmnConformance.Feel;
 import dev.mapl.ir.HitPolicy;
 import dev.mapl.ir.Model;
 import dev.mapl.synth.PolicySynthesizer;
@@ -31,20 +33,25 @@ class DmnExportPropertyTest {
 		for (long seed = 0; seed < POLICIES; seed++) {
 			Model m = PolicySynthesizer.synthesize(spec(seed));
 			try {
-				inputs += DmnConformance.check(m, m.policies().get(0), 1 << 10, 300, seed);
+				// Every input with the legacy FEEL engine; a sample with the default (slower) one.
+				inputs += DmnConformance.check(Feel.LEGACY, m, m.policies().get(0), 1 << 10, 300, Boundaries.NEIGHBOURS, seed);
+				if (seed % 3 == 0) {
+					inputs += DmnConformance.check(Feel.SCALA, m, m.policies().get(0), 32, 32, Boundaries.NONE, seed);
+				}
 			} catch (AssertionError | RuntimeException e) {
 				throw new AssertionError("seed " + seed + " " + spec(seed) + ": " + e.getMessage() + "\n"
 						+ DmnEmitter.emit(m, m.policies().get(0), DmnEmitter.Options.of("test")), e);
 			}
 		}
-		assertTrue(inputs > 10_000, "checked " + inputs);
+		assertTrue(inputs > 4_000, "checked " + inputs);
 	}
 
 	@Test
 	void largePolicyAgreesOnSamplesAndBoundaries() {
 		Model m = PolicySynthesizer.synthesize(Spec.of(16, 4, 300, HitPolicy.UNIQUE, 21).withExclusive(true)
 				.withInvariants(0).withTests(0));
-		assertTrue(DmnConformance.check(m, m.policies().get(0), 0, 200, 1) > 200);
+		assertTrue(DmnConformance.check(Feel.LEGACY, m, m.policies().get(0), 0, 100, Boundaries.FIRINGS, 1) > 300);
+		assertTrue(DmnConformance.check(Feel.SCALA, m, m.policies().get(0), 0, 3, Boundaries.NONE, 2) == 3);
 	}
 
 	@Test

@@ -35,6 +35,11 @@ public final class Conformance {
 
 	/** Checks a generated class; {@code samples} random inputs when the space is too large for all. */
 	public static Report check(GeneratedPolicy g, int samples, long seed) {
+		return check(g, samples, seed, EXHAUSTIVE_LIMIT);
+	}
+
+	/** Checks a generated class on every input when there are at most {@code exhaustiveLimit}. */
+	public static Report check(GeneratedPolicy g, int samples, long seed, long exhaustiveLimit) {
 		Model model = g.model();
 		Policy policy = g.policy();
 		Interpreter interp = new Interpreter(model);
@@ -70,7 +75,7 @@ public final class Conformance {
 			}
 		};
 		InputSpace space = InputSpace.of(model, policy);
-		boolean exhaustive = space.size() <= EXHAUSTIVE_LIMIT;
+		boolean exhaustive = space.size() <= exhaustiveLimit;
 		if (exhaustive) {
 			allInputs(model, policy, one);
 		} else {

@@ -1,6 +1,5 @@
 package dev.mapl.emit.java;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mapl.ir.HitPolicy;
@@ -86,24 +85,33 @@ class JavaBackendPropertyTest {
 	@Test
 	void largePoliciesAgreeOnSamplesAndBoundaries() {
 		List<Case> cases = new ArrayList<>();
-		// The benchmark's shape: 20 facts, 300 rules.
-		for (HitPolicy hp : HitPolicy.values()) {
-			Spec s = Spec.of(16, 4, 300, hp, 20 + hp.ordinal()).withOtherwise(hp != HitPolicy.UNIQUE)
-					.withExclusive(hp == HitPolicy.UNIQUE).withInvariants(0).withTests(0);
-			Model m = PolicySynthesizer.synthesize(s);
-			cases.add(generate("big" + hp.ordinal() + ".auto", m, JavaEmitter.Style.AUTO));
-			cases.add(generate("big" + hp.ordinal() + ".branches", m, JavaEmitter.Style.BRANCHES));
-		}
-		// Tables packed several entries per word, over several text blocks.
-		Model wide = PolicySynthesizer.synthesize(Spec.of(18, 0, 120, HitPolicy.FIRST, 5).withMaxLiterals(8)
+		// The benchmark's shape: 20 facts, 300 rules, in each hit policy.
+		Model first = PolicySynthesizer.synthesize(Spec.of(16, 4, 300, HitPolicy.FIRST, 20).withOtherwise(true)
+				.withInvariants(0).withTests(0));
+		cases.add(generate("big.first", first, JavaEmitter.Style.AUTO));
+		Model unique = PolicySynthesizer.synthesize(Spec.of(16, 4, 300, HitPolicy.UNIQUE, 21).withExclusive(true)
+				.withInvariants(0).withTests(0));
+		cases.add(generate("big.unique", unique, JavaEmitter.Style.AUTO));
+		Model priority = PolicySynthesizer.synthesize(Spec.of(16, 4, 300, HitPolicy.PRIORITY, 22).withMaxLiterals(8)
+				.withOutcomes(6).withOtherwise(true).withInvariants(0).withTests(0));
+		cases.add(generate("big.priority", priority, JavaEmitter.Style.AUTO));
+		// A table packed several entries per word, over several text blocks.
+		Model wide = PolicySynthesizer.synthesize(Spec.of(16, 0, 120, HitPolicy.FIRST, 5).withMaxLiterals(8)
 				.withOtherwise(true).withInvariants(0).withTests(0));
-		cases.add(generate("wide.table", wide, JavaEmitter.Style.TABLE));
+		Policy wp = wide.policies().get(0);
+		cases.add(new Case("wide.table", wide, wp, JavaEmitter.Style.TABLE, JavaEmitter.emit(wide, wp,
+				JavaEmitter.Options.of("x").withPackage("wide.table").withStyle(JavaEmitter.Style.TABLE)
+						.withByteTableMaxEntries(1 << 10))));
 		// More facts than a long holds: typed code only.
 		Model huge = PolicySynthesizer.synthesize(Spec.of(70, 2, 60, HitPolicy.FIRST, 9).withMaxLiterals(3)
 				.withOtherwise(true).withInvariants(0).withTests(0));
 		cases.add(generate("huge.auto", huge, JavaEmitter.Style.AUTO));
-		long inputs = checkAll(cases, 20_000);
-		assertTrue(inputs > 100_000, "checked " + inputs);
-		assertEquals(JavaEmitter.Style.TABLE, cases.get(cases.size() - 2).file().style());
+		for (Case c : cases) {
+			assertTrue(c.file().keyBits() > 8, c.name() + " decides on " + c.file().keyBits() + " bits only");
+		}
+		assertTrue(cases.get(3).file().content().contains("private static final long[] decisionTable"));
+		assertTrue(cases.get(4).file().keyBits() > 64 || !cases.get(4).file().content().contains("decide(long facts)"));
+		long inputs = checkAll(cases, 10_000);
+		assertTrue(inputs > 50_000, "checked " + inputs);
 	}
 }

@@ -1,0 +1,93 @@
+package dev.mapl.cli.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mapl.cli.Main;
+import dev.mapl.emit.dmn.DmnConformance;
+import dev.mapl.emit.dmn.DmnConformance.Feel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mapl export --dmn} and {@code mapl compile --java-out} on the examples. */
+class ExportAndCompileCommandTest {
+
+	static final Path REPO = Path.of("").toAbsolutePath().getParent();
+	static final String QUICKSTART = REPO.resolve("examples/quickstart/stage2.mapl").toString();
+	static final String V6_17 = REPO.resolve("examples/kvm-arm64/v6_17.mapl").toString();
+
+	@TempDir
+	Path dir;
+
+	record Run(int code, String out, String err) {
+	}
+
+	static Run mapl(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+		assertFalse(err.toString().contains("\tat "), "a stack trace leaked: " + err);
+		return new Run(code, out.toString(), err.toString());
+	}
+
+	@Test
+	void exportWritesDmnToStdoutThatCamundaParses() {
+		Run r = mapl("export", "--dmn", V6_17, "--policy", "stage2");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), r.out());
+		assertTrue(r.out().contains("hitPolicy=\"FIRST\""));
+		assertTrue(r.out().contains("To regenerate: ./mapl export --dmn examples/kvm-arm64/v6_17.mapl --policy kvm.v6_17.stage2"),
+				r.out());
+		assertFalse(r.out().contains(REPO.toString()), "no absolute path");
+		assertEquals("decision_kvm_v6_17_stage2", DmnConformance.parse(Feel.LEGACY, r.out()).getKey());
+		assertEquals(r.out(), mapl("export", "--dmn", V6_17, "--policy", "stage2").out(), "deterministic");
+	}
+
+	@Test
+	void exportWritesAFileOnlyWhenItChanges() throws IOException {
+		Path out = dir.resolve("stage2.dmn");
+		Run r = mapl("export", "--dmn", QUICKSTART, "-o", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().startsWith("wrote "), r.out());
+		assertTrue(r.out().contains("hit policy FIRST"), r.out());
+		String first = Files.readString(out, StandardCharsets.UTF_8);
+		assertTrue(first.contains("<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\""));
+		assertTrue(mapl("export", "--dmn", QUICKSTART, "-o", out.toString()).out().startsWith("unchanged "));
+	}
+
+	@Test
+	void exportNeedsAFormatAndAKnownPolicy() {
+		assertEquals(Main.USAGE, mapl("export", QUICKSTART).code());
+		Run r = mapl("export", "--dmn", V6_17, "--policy", "nope");
+		assertEquals(Main.USAGE, r.code());
+		assertTrue(r.err().contains("no policy `nope`"), r.err());
+	}
+
+	/**
+	 * Through the command line once {@code compile} has {@code --java-out}: the quick-start class is the
+	 * golden file but for the regenerate line, which names the output folder.
+	 */
+	@Test
+	void compileJavaOutWritesTheGoldenClass() throws IOException {
+		Assumptions.assumeTrue(mapl("compile", "--help").out().contains("--java-out"), "compile has no --java-out yet");
+		Run r = mapl("compile", QUICKSTART, "--java-out", dir.toString(), "--java-package", "com.example.memtype");
+		assertEquals(0, r.code(), r.out() + r.err());
+		String actual = Files.readString(dir.resolve("com/example/memtype/Stage2.java"), StandardCharsets.UTF_8);
+		String golden = Files.readString(REPO.resolve("generator/src/test/resources/golden/java/com/example/memtype/Stage2.java"),
+				StandardCharsets.UTF_8);
+		assertEquals(withoutRegenerateLine(golden), withoutRegenerateLine(actual));
+		assertTrue(actual.contains("// To regenerate: ./mapl compile examples/quickstart/stage2.mapl --java-out "), actual);
+	}
+
+	static String withoutRegenerateLine(String s) {
+		return s.replaceFirst("(?m)^// To regenerate: .*$", "");
+	}
+}
