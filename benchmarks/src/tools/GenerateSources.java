@@ -9,6 +9,7 @@
 //   branches, and the JMH benchmark that compares them (how TABLE_THRESHOLD_BITS and
 //   BYTE_TABLE_MAX_ENTRIES were chosen).
 
+import dev.mapl.ir.MaplSyntax;
 import dev.mapl.dsl.compile.Compilation;
 import dev.mapl.dsl.compile.MaplCompiler;
 import dev.mapl.emit.java.JavaEmitter;

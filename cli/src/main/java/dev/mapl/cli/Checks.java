@@ -24,11 +24,6 @@ final class Checks {
 		}
 	}
 
-	/** Every diagnostic, front end and analysis, in order. */
-	static List<Diagnostic> run(Compilation c) {
-		return analyze(c).diagnostics();
-	}
-
 	/**
 	 * Diagnostics and analysis of the named files only: the files beside them are read for their
 	 * declarations, and their own problems are theirs (a note says so when they block the analysis).

@@ -194,7 +194,7 @@ final class CompileCommand implements Callable<Integer> {
 	/** The model, or the errors printed and exit 1 (front end and policy analysis alike). */
 	static Model checkedModel(List<Path> paths, PrintWriter err) {
 		Compilation c = Workspace.compile(paths);
-		List<Diagnostic> diagnostics = Checks.run(c);
+		List<Diagnostic> diagnostics = Checks.analyze(c).diagnostics();
 		boolean errors = false;
 		for (Diagnostic d : diagnostics) {
 			if (d.severity() == Diagnostic.Severity.ERROR) {

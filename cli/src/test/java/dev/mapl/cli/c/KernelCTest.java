@@ -108,16 +108,8 @@ class KernelCTest {
 			}
 			Path kvm = out.resolve("arch/arm64/kvm");
 			long[] count = new long[1];
-			Files.writeString(kvm.resolve("main.c"), KvmHarness.main(model, targets, List.of("stage2_memtype.h"), count));
-			var cc = KernelTree.run(kvm, gcc(stubs, "-o", "main", "main.c"), Map.of());
-			assertEquals(0, cc.code(), style + ": gcc:\n" + cc.out());
-			var run = KernelTree.run(kvm, List.of("./main"), Map.of());
-			assertEquals(0, run.code(), run.out());
-			String[] lines = run.out().split("\n");
-			assertEquals(count[0], lines.length);
-			for (String l : lines) {
+			for (String l : runAgainstInterpreter(model, targets, kvm, stubs, style, count)) {
 				String[] f = l.split(" ");
-				assertEquals(f[3], f[2], style + ": returned vs the interpreter's outcome: " + l);
 				for (int c = 4; c < 8; c++) {
 					assertTrue(Integer.parseInt(f[c]) <= 1, style + ": a binding evaluated more than once: " + l);
 				}
@@ -159,17 +151,7 @@ class KernelCTest {
 		Path stubs = KvmHarness.writeStubs(dir.resolve("stubs"));
 		Path kvm = out.resolve("arch/arm64/kvm");
 		long[] count = new long[1];
-		Files.writeString(kvm.resolve("main.c"), KvmHarness.main(model, targets, List.of("stage2_memtype.h"), count));
-		var cc = KernelTree.run(kvm, gcc(stubs, "-o", "main", "main.c"), Map.of());
-		assertEquals(0, cc.code(), name + ": gcc:\n" + cc.out());
-		var run = KernelTree.run(kvm, List.of("./main"), Map.of());
-		assertEquals(0, run.code(), run.out());
-		String[] lines = run.out().split("\n");
-		assertEquals(count[0], lines.length);
-		for (String l : lines) {
-			String[] f = l.split(" ");
-			assertEquals(f[3], f[2], name + ": returned vs the interpreter's outcome: " + l);
-		}
+		runAgainstInterpreter(model, targets, kvm, stubs, name, count);
 		assertClean(KernelTree.report(KernelTree.checkpatch(KernelTree.root(), true,
 				List.of(kvm.resolve("stage2_memtype.h").toString())).out()), name);
 		System.out.println(name + ": " + count[0] + " possible inputs agree");
@@ -224,6 +206,26 @@ class KernelCTest {
 		assertClean(rep, "checkpatch --strict -f");
 		System.out.println("v6_17: " + count[0] + " possible inputs agree; KUnit: " + kr.out().strip() + "; checkpatch: "
 				+ rep.errors() + " errors, " + rep.warnings() + " warnings, " + rep.checks() + " checks (CamelCase)");
+	}
+
+	/**
+	 * Compiles the harness for the header in {@code kvm}, runs every possible input, and asserts that
+	 * each returned value is the interpreter's; the output lines, for further checks.
+	 */
+	static String[] runAgainstInterpreter(Model model, List<CTarget> targets, Path kvm, Path stubs, String what,
+			long[] count) throws IOException {
+		Files.writeString(kvm.resolve("main.c"), KvmHarness.main(model, targets, List.of("stage2_memtype.h"), count));
+		var cc = KernelTree.run(kvm, gcc(stubs, "-o", "main", "main.c"), Map.of());
+		assertEquals(0, cc.code(), what + ": gcc:\n" + cc.out());
+		var run = KernelTree.run(kvm, List.of("./main"), Map.of());
+		assertEquals(0, run.code(), run.out());
+		String[] lines = run.out().split("\n");
+		assertEquals(count[0], lines.length);
+		for (String l : lines) {
+			String[] f = l.split(" ");
+			assertEquals(f[3], f[2], what + ": returned vs the interpreter's outcome: " + l);
+		}
+		return lines;
 	}
 
 	static List<String> gcc(Path stubs, String... args) {

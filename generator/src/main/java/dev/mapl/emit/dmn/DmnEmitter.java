@@ -1,7 +1,7 @@
 package dev.mapl.emit.dmn;
 
 import dev.mapl.ir.Assumption;
-import dev.mapl.emit.java.MaplSyntax;
+import dev.mapl.ir.MaplSyntax;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.HitPolicy;
 import dev.mapl.ir.Model;

@@ -1,6 +1,7 @@
 package dev.mapl.emit.java;
 
 import dev.mapl.emit.CodeBuilder;
+import dev.mapl.ir.MaplSyntax;
 import dev.mapl.ir.Assumption;
 import dev.mapl.ir.Expr;
 import dev.mapl.ir.HitPolicy;

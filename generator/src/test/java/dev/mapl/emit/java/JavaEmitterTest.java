@@ -1,5 +1,6 @@
 package dev.mapl.emit.java;
 
+import dev.mapl.ir.MaplSyntax;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

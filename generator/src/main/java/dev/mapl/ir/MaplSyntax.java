@@ -1,13 +1,12 @@
-package dev.mapl.emit.java;
+package dev.mapl.ir;
 
-import dev.mapl.ir.Expr;
-import dev.mapl.ir.Fact;
-import dev.mapl.ir.Model;
-import dev.mapl.ir.Rule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rules and expressions printed back in MAPL syntax, for the comments of generated code. */
+/**
+ * IR rules and expressions printed back in MAPL syntax, for the comments of generated code, commit
+ * messages and DMN descriptions.
+ */
 public final class MaplSyntax {
 
 	private MaplSyntax() {
