@@ -13,7 +13,6 @@ import dev.mapl.ir.MaplSyntax;
 import dev.mapl.dsl.compile.Compilation;
 import dev.mapl.dsl.compile.MaplCompiler;
 import dev.mapl.emit.java.JavaEmitter;
-import dev.mapl.emit.java.MaplSyntax;
 import dev.mapl.ir.Expr;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.HitPolicy;
