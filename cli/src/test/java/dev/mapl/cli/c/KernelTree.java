@@ -154,13 +154,17 @@ public final class KernelTree {
 	}
 
 	static Result run(Path dir, List<String> command, Map<String, String> env) {
+		return run(dir, command, env, 300);
+	}
+
+	static Result run(Path dir, List<String> command, Map<String, String> env, int timeoutSeconds) {
 		try {
 			ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
 			pb.environment().putAll(env);
 			Process p = pb.start();
 			p.getOutputStream().close();
 			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!p.waitFor(300, TimeUnit.SECONDS)) {
+			if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
 				p.destroyForcibly();
 				fail("timed out: " + command);
 			}

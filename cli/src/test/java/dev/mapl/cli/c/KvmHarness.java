@@ -53,6 +53,7 @@ final class KvmHarness {
 					#define VM_SHARED		0x00000008UL
 					#define VM_MTE_ALLOWED		0x00020000UL
 					#define VM_ALLOW_ANY_UNCACHED	0x01000000UL
+					typedef unsigned long vm_flags_t;
 					typedef struct { u64 pgprot; } pgprot_t;
 					#define pgprot_val(x) ((x).pgprot)
 					#define MT_NORMAL		0
@@ -63,7 +64,7 @@ final class KvmHarness {
 					#define PTE_ATTRINDX_MASK	(7ULL << 2)
 					#define FIELD_GET(mask, reg) (((reg) & (mask)) >> __builtin_ctzll(mask))
 					struct vm_area_struct {
-						unsigned long vm_flags;
+						vm_flags_t vm_flags;
 						pgprot_t vm_page_prot;
 					};
 					static inline bool pfn_valid(kvm_pfn_t pfn)
@@ -243,6 +244,10 @@ final class KvmHarness {
 				return "&kvm";
 			case "vma":
 				return "&vma";
+			case "vm_flags":
+				return "vma.vm_flags";
+			case "vm_page_prot":
+				return "vma.vm_page_prot";
 			case "new":
 				return "&slot";
 			case "pfn":

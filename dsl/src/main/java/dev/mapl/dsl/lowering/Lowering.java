@@ -159,6 +159,10 @@ public class Lowering {
 				bindings.add(b);
 			}
 		}
+		if (file == null && region.isPresent()) {
+			// a region target writes no header: the file it writes is the one with the region
+			file = region.get();
+		}
 		Map<Integer, String> factCode = new java.util.TreeMap<>();
 		Map<Integer, List<String>> valueCode = new java.util.TreeMap<>();
 		Map<Integer, String> outcomeCode = new java.util.TreeMap<>();

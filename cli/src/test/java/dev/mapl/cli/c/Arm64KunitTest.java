@@ -1,0 +1,124 @@
+package dev.mapl.cli.c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The generated KUnit suites run for real: in an arm64 kernel that kunit.py builds (Linux 6.12,
+ * Debian's aarch64-linux-gnu-gcc) and boots under qemu-system-aarch64. The suite is added the way
+ * {@code mapl compile --kunit-out} says (its Kconfig entry and Makefile line beside it) and enabled
+ * by a kunitconfig; it calls only the pure inner functions, so no {@code struct kvm} is needed.
+ * The first run builds the kernel (minutes); each further one rebuilds what changed.
+ */
+class Arm64KunitTest {
+
+	static final Path EXAMPLES = Path.of("../examples/kvm-arm64");
+	static final Pattern DONE = Pattern.compile("Testing complete\\. Ran (\\d+) tests: passed: (\\d+)(?:, failed: (\\d+))?");
+
+	@TempDir
+	Path dir;
+
+	record KunitRun(int code, String out, int ran, int passed, int failed, long millis) {
+	}
+
+	/** Adds {@code file}'s suite to the tree (edited by {@code edit}), and runs kunit.py on it. */
+	KunitRun run(Arm64Tree tree, Path file, UnaryOperator<String> edit) throws IOException {
+		KernelTree.require("python3");
+		KernelTree.require("qemu-system-aarch64");
+		KernelCTest.Run r = KernelCTest.mapl("compile", file.toString(), "--c-out", tree.src.toString(), "--kunit-out",
+				tree.src.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		// The Kconfig entry and the Makefile line, as `mapl compile` prints them.
+		Matcher m = Pattern.compile("(?s)Add to the Kconfig beside each suite:\n\n(config (\\w+)\n.*?)\nand to the Makefile:\n\n"
+				+ "# (arch/arm64/kvm/)Makefile\n(obj-.*?\n)").matcher(r.out());
+		assertTrue(m.find(), r.out());
+		String kconfig = m.group(1);
+		String symbol = m.group(2);
+		Files.writeString(tree.src.resolve("arch/arm64/kvm/Kconfig"), tree.read("arch/arm64/kvm/Kconfig") + "\n" + kconfig);
+		Files.writeString(tree.src.resolve("arch/arm64/kvm/Makefile"), tree.read("arch/arm64/kvm/Makefile") + m.group(4));
+		String suitePath = "arch/arm64/kvm/stage2_memtype_test.c";
+		String suite = tree.read(suitePath);
+		tree.write(suitePath, edit.apply(suite));
+		Path kunitconfig = dir.resolve(".kunitconfig");
+		Files.writeString(kunitconfig, "CONFIG_KUNIT=y\nCONFIG_VIRTUALIZATION=y\nCONFIG_KVM=y\nCONFIG_" + symbol + "=y\n");
+
+		long t0 = System.nanoTime();
+		KernelTree.Result k = KernelTree.run(tree.src, List.of("python3", "tools/testing/kunit/kunit.py", "run",
+				"--arch=arm64", "--cross_compile=" + Arm64Tree.CROSS, "--build_dir=" + tree.kunitBuild,
+				"--kunitconfig=" + kunitconfig, "--jobs=" + Runtime.getRuntime().availableProcessors(), "--timeout=600"),
+				Map.of(), 3600);
+		long millis = (System.nanoTime() - t0) / 1_000_000;
+		Matcher d = DONE.matcher(k.out());
+		assertTrue(d.find(), "kunit.py did not finish the tests:\n" + tail(k.out()));
+		int failed = d.group(3) == null ? 0 : Integer.parseInt(d.group(3));
+		return new KunitRun(k.code(), k.out(), Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)), failed, millis);
+	}
+
+	static String tail(String out) {
+		String[] lines = out.split("\n");
+		return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 60), lines.length));
+	}
+
+	/** The number of cases in a generated suite: one per possible input of each policy. */
+	static int cases(String suite) {
+		return suite.split("\n\t\\{\n\t\t\"", -1).length - 1;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {"v6_1.mapl", "v6_6.mapl", "v6_12.mapl", "v6_17.mapl", "thread-catalin.mapl"})
+	void everyCaseOfTheGeneratedSuitePassesUnderQemu(String name) throws IOException {
+		Arm64Tree tree = Arm64Tree.get();
+		try {
+			int[] expected = new int[1];
+			KunitRun k = run(tree, EXAMPLES.resolve(name), suite -> {
+				expected[0] = cases(suite);
+				return suite;
+			});
+			assertEquals(0, k.code(), tail(k.out()));
+			assertTrue(expected[0] > 0);
+			assertEquals(expected[0], k.ran(), "every case ran");
+			assertEquals(k.ran(), k.passed(), tail(k.out()));
+			assertTrue(k.out().contains("arm64_kvm_stage2_memtype"), tail(k.out()));
+			System.out.printf("%s: KUnit under qemu-system-aarch64: %d/%d passed, kunit.py run in %d s%n", name,
+					k.passed(), k.ran(), k.millis() / 1000);
+		} finally {
+			tree.restore();
+		}
+	}
+
+	/** A wrong expected outcome in the suite makes the run fail, naming the case. */
+	@Test
+	void aWrongExpectedOutcomeFailsTheRun() throws IOException {
+		Arm64Tree tree = Arm64Tree.get();
+		try {
+			String wrongCase = "mte_untagged: Efault <- !VM_MTE_ALLOWED !VM_ALLOW_ANY_UNCACHED pfn.map_memory guest.mte !fault.exec";
+			KunitRun k = run(tree, EXAMPLES.resolve("v6_12.mapl"), suite -> {
+				String right = "\"" + wrongCase + "\",\n\t\tfalse, false, true, true, false, -EFAULT\n";
+				assertTrue(suite.contains(right), suite);
+				return suite.replace(right, right.replace("-EFAULT\n", "0\n"));
+			});
+			assertNotEquals(0, k.code(), "kunit.py passed a wrong expectation:\n" + tail(k.out()));
+			assertEquals(1, k.failed(), tail(k.out()));
+			assertEquals(k.ran() - 1, k.passed());
+			assertTrue(k.out().contains("[FAILED] " + wrongCase), tail(k.out()));
+			System.out.printf("a wrong expectation: %d/%d passed, 1 failed, kunit.py run in %d s%n", k.passed(), k.ran(),
+					k.millis() / 1000);
+		} finally {
+			tree.restore();
+		}
+	}
+}
