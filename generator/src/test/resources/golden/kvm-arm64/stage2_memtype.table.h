@@ -57,7 +57,8 @@ static inline int __kvm_s2_slot_allowed(bool vm_pfnmap, bool vm_mte_allowed, boo
 /**
  * kvm_s2_slot_allowed() - kvm_arch_prepare_memory_region(): may the VMM register this memslot?
  * @kvm: read by guest.mte
- * @vma: read by VM_PFNMAP, VM_MTE_ALLOWED
+ * @vm_flags: read by VM_PFNMAP, VM_MTE_ALLOWED
+ * @vm_page_prot: not read: the decision does not depend on it
  * @new: read by slot.log_dirty
  *
  * Evaluates the C binding of each fact once and decides policy kvm.v6_12.slot with
@@ -65,10 +66,11 @@ static inline int __kvm_s2_slot_allowed(bool vm_pfnmap, bool vm_mte_allowed, boo
  *
  * Return: -EINVAL (Einval) or 0 (Ok).
  */
-static inline int kvm_s2_slot_allowed(struct kvm *kvm, struct vm_area_struct *vma,
+static inline int kvm_s2_slot_allowed(struct kvm *kvm, vm_flags_t vm_flags,
+				      __always_unused pgprot_t vm_page_prot,
 				      const struct kvm_memory_slot *new)
 {
-	return __kvm_s2_slot_allowed(vma->vm_flags & VM_PFNMAP, vma->vm_flags & VM_MTE_ALLOWED,
+	return __kvm_s2_slot_allowed(vm_flags & VM_PFNMAP, vm_flags & VM_MTE_ALLOWED,
 				     kvm_has_mte(kvm), new->flags & KVM_MEM_LOG_DIRTY_PAGES);
 }
 
@@ -128,7 +130,8 @@ static inline int __kvm_s2_fault_memtype(bool vm_mte_allowed, bool vm_allow_any_
 /**
  * kvm_s2_fault_memtype() - user_mem_abort(): the stage-2 memory type of a faulting page.
  * @kvm: read by guest.mte
- * @vma: read by VM_MTE_ALLOWED, VM_ALLOW_ANY_UNCACHED
+ * @vm_flags: read by VM_MTE_ALLOWED, VM_ALLOW_ANY_UNCACHED
+ * @vm_page_prot: not read: the decision does not depend on it
  * @pfn: read by pfn.map_memory
  * @exec_fault: read by fault.exec
  *
@@ -138,12 +141,12 @@ static inline int __kvm_s2_fault_memtype(bool vm_mte_allowed, bool vm_allow_any_
  * Return: -EFAULT (Efault), -ENOEXEC (Enoexec), KVM_PGTABLE_PROT_DEVICE (Device),
  * KVM_PGTABLE_PROT_NORMAL_NC (NormalNC) or 0 (Normal).
  */
-static inline int kvm_s2_fault_memtype(struct kvm *kvm, struct vm_area_struct *vma, kvm_pfn_t pfn,
+static inline int kvm_s2_fault_memtype(struct kvm *kvm, vm_flags_t vm_flags,
+				       __always_unused pgprot_t vm_page_prot, kvm_pfn_t pfn,
 				       bool exec_fault)
 {
-	return __kvm_s2_fault_memtype(vma->vm_flags & VM_MTE_ALLOWED,
-				      vma->vm_flags & VM_ALLOW_ANY_UNCACHED, pfn_is_map_memory(pfn),
-				      kvm_has_mte(kvm), exec_fault);
+	return __kvm_s2_fault_memtype(vm_flags & VM_MTE_ALLOWED, vm_flags & VM_ALLOW_ANY_UNCACHED,
+				      pfn_is_map_memory(pfn), kvm_has_mte(kvm), exec_fault);
 }
 
 #endif /* __ARCH_ARM64_KVM_STAGE2_MEMTYPE_H__ */

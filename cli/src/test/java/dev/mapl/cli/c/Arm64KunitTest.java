@@ -73,9 +73,21 @@ class Arm64KunitTest {
 		return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 60), lines.length));
 	}
 
-	/** The number of cases in a generated suite: one per possible input of each policy. */
+	/**
+	 * The number of test runs a generated suite has: for each {@code KUNIT_CASE_PARAM}, one per
+	 * entry of the case array its parameters come from (one per possible input of the policy).
+	 */
 	static int cases(String suite) {
-		return suite.split("\n\t\\{\n\t\t\"", -1).length - 1;
+		int total = 0;
+		Matcher c = Pattern.compile("KUNIT_CASE_PARAM\\(\\w+, (\\w+)_gen_params\\)").matcher(suite);
+		while (c.find()) {
+			String start = " " + c.group(1) + "_cases[] = {\n";
+			int from = suite.indexOf(start);
+			assertTrue(from >= 0, "no case array for " + c.group(1));
+			String array = suite.substring(from, suite.indexOf("\n};\n", from));
+			total += array.split("\n\t\\{\n", -1).length - 1;
+		}
+		return total;
 	}
 
 	@ParameterizedTest
