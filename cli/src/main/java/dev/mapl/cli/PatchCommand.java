@@ -5,6 +5,8 @@ import dev.mapl.analysis.PolicyDiff;
 import dev.mapl.dsl.compile.SourceFiles;
 import dev.mapl.emit.c.CBackend;
 import dev.mapl.emit.c.CEmitException;
+import dev.mapl.emit.c.Kbuild;
+import dev.mapl.emit.c.KunitEmitter;
 import dev.mapl.emit.c.PatchEmitter;
 import dev.mapl.emit.c.PatchMail;
 import dev.mapl.emit.c.Provenance;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mapl patch FILE --kernel-tree DIR [--base OLD.mapl] [--signoff "Name <mail>"] [-o OUT]}:
+ * {@code mapl patch FILE --kernel-tree DIR [--base OLD.mapl] [--kunit] [--signoff "Name <mail>"] [-o OUT]}:
  * a {@code git format-patch} style mail that brings the generated code of FILE's targets into a
  * kernel tree (new or updated headers, replaced marked regions), with the decision tables and,
  * against a base version, the behaviour change in its message.
@@ -63,6 +65,10 @@ final class PatchCommand implements Callable<Integer> {
 
 	@Option(names = {"-o", "--output"}, paramLabel = "OUT.patch", description = "write the patch here (default: stdout)")
 	Path output;
+
+	@Option(names = "--kunit", description = "also add each header's KUnit suite, with its entry in the Kconfig and its "
+			+ "line in the Makefile beside it")
+	boolean kunit;
 
 	@Override
 	public Integer call() {
@@ -104,6 +110,7 @@ final class PatchCommand implements Callable<Integer> {
 				regions.add(f.region());
 				touched.addAll(byFile.get(f.path()));
 			}
+			List<KunitEmitter.Suite> suites = kunit ? addKunitSuites(backend, byFile, changes, touched) : List.of();
 			if (changes.isEmpty()) {
 				throw new UserError("`" + SourceFiles.display(tree) + "` already has the code generated from "
 						+ CompileCommand.shown(List.of(file)) + "; nothing to patch", Main.FAILED);
@@ -120,8 +127,10 @@ final class PatchCommand implements Callable<Integer> {
 				baseChanges = baseChanges(model, touched, err);
 			}
 			String body = PatchEmitter.body(backend, touched, paths, created, regions, sourceList, baseName,
-					baseChanges);
-			String subject = PatchEmitter.subject(paths, created.stream().allMatch(c -> c), sourceList);
+					baseChanges, suites);
+			String subject = regions.stream().allMatch(r -> r)
+					? PatchEmitter.regionSubject(paths, touched.stream().map(t -> t.function().name()).toList(), sourceList)
+					: PatchEmitter.subject(paths, created.stream().allMatch(c -> c), sourceList);
 			String mail = new PatchMail(author, subject, body, Optional.ofNullable(signoff), changes, VERSION).render();
 			if (output != null) {
 				Output.writeAtomically(output, mail);
@@ -133,6 +142,50 @@ final class PatchCommand implements Callable<Integer> {
 			throw new UserError(e.getMessage(), Main.FAILED);
 		}
 		return Main.OK;
+	}
+
+	/**
+	 * The KUnit suite of each generated header, and the Kconfig entry and Makefile line it needs in
+	 * its folder, as changes to the tree (none for what the tree already has); the suites that
+	 * change anything, whose targets join {@code touched}.
+	 */
+	private List<KunitEmitter.Suite> addKunitSuites(CBackend backend, java.util.Map<String, List<CTarget>> byFile,
+			List<UnifiedDiff.FileChange> changes, List<CTarget> touched) {
+		List<KunitEmitter.Suite> suites = new ArrayList<>();
+		for (var e : byFile.entrySet()) {
+			if (e.getValue().get(0).region().isPresent()) {
+				continue; // a region of a .c file has no header for a suite to include
+			}
+			var suite = backend.kunit(e.getKey(), e.getValue());
+			String dir = suite.path().substring(0, suite.path().lastIndexOf('/') + 1);
+			boolean changed = change(changes, suite.path(), old -> suite.content());
+			changed |= change(changes, dir + "Kconfig", old -> Kbuild.withKconfigEntry(
+					old.orElseThrow(() -> missingKbuild(dir + "Kconfig", suite)), suite));
+			changed |= change(changes, dir + "Makefile", old -> Kbuild.withMakefileLine(
+					old.orElseThrow(() -> missingKbuild(dir + "Makefile", suite)), suite));
+			if (changed) {
+				suites.add(suite);
+				e.getValue().stream().filter(t -> !touched.contains(t)).forEach(touched::add);
+			}
+		}
+		return suites;
+	}
+
+	private UserError missingKbuild(String path, KunitEmitter.Suite suite) {
+		return new UserError("`" + path + "` does not exist in " + SourceFiles.display(tree) + "; --kunit adds "
+				+ suite.path() + " and its kbuild lines to the Kconfig and Makefile beside it", Main.FAILED);
+	}
+
+	/** Adds the change of one file of the tree to its new content; whether it changes. */
+	private boolean change(List<UnifiedDiff.FileChange> changes, String path,
+			java.util.function.Function<Optional<String>, String> content) {
+		Optional<String> old = CompileCommand.read(tree.resolve(path));
+		String now = content.apply(old);
+		if (old.isPresent() && old.get().equals(now)) {
+			return false;
+		}
+		changes.add(new UnifiedDiff.FileChange(path, old, now, "100644"));
+		return true;
 	}
 
 	/** Each touched policy against the policy of the same simple name declared in the base file. */

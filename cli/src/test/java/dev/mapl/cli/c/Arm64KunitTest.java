@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The generated KUnit suites run for real: in an arm64 kernel that kunit.py builds (Linux 6.12,
- * Debian's aarch64-linux-gnu-gcc) and boots under qemu-system-aarch64. The suite is added the way
- * {@code mapl compile --kunit-out} says (its Kconfig entry and Makefile line beside it) and enabled
- * by a kunitconfig; it calls only the pure inner functions, so no {@code struct kvm} is needed.
+ * Debian's aarch64-linux-gnu-gcc) and boots under qemu-system-aarch64. {@code mapl patch --kunit}
+ * adds the suite with its Kconfig entry and Makefile line, applied with {@code git am}; a
+ * kunitconfig enables it. The suite calls only the pure inner functions, so it needs no
+ * {@code struct kvm}.
  * The first run builds the kernel (minutes); each further one rebuilds what changed.
  */
 class Arm64KunitTest {
@@ -35,21 +36,26 @@ class Arm64KunitTest {
 	record KunitRun(int code, String out, int ran, int passed, int failed, long millis) {
 	}
 
-	/** Adds {@code file}'s suite to the tree (edited by {@code edit}), and runs kunit.py on it. */
+	/**
+	 * Applies {@code mapl patch --kunit} for {@code file} with git am (the header, its suite, the
+	 * Kconfig entry and the Makefile line), edits the suite with {@code edit}, and runs kunit.py.
+	 */
 	KunitRun run(Arm64Tree tree, Path file, UnaryOperator<String> edit) throws IOException {
 		KernelTree.require("python3");
 		KernelTree.require("qemu-system-aarch64");
-		KernelCTest.Run r = KernelCTest.mapl("compile", file.toString(), "--c-out", tree.src.toString(), "--kunit-out",
-				tree.src.toString());
+		Path patch = dir.resolve("kunit.patch");
+		KernelCTest.Run r = KernelCTest.mapl("patch", file.toString(), "--kernel-tree", tree.src.toString(), "--kunit",
+				"--signoff", KernelCTest.SIGNOFF, "-o", patch.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
-		// The Kconfig entry and the Makefile line, as `mapl compile` prints them.
-		Matcher m = Pattern.compile("(?s)Add to the Kconfig beside each suite:\n\n(config (\\w+)\n.*?)\nand to the Makefile:\n\n"
-				+ "# (arch/arm64/kvm/)Makefile\n(obj-.*?\n)").matcher(r.out());
-		assertTrue(m.find(), r.out());
-		String kconfig = m.group(1);
-		String symbol = m.group(2);
-		Files.writeString(tree.src.resolve("arch/arm64/kvm/Kconfig"), tree.read("arch/arm64/kvm/Kconfig") + "\n" + kconfig);
-		Files.writeString(tree.src.resolve("arch/arm64/kvm/Makefile"), tree.read("arch/arm64/kvm/Makefile") + m.group(4));
+		String mail = Files.readString(patch);
+		for (String f : List.of("stage2_memtype.h", "stage2_memtype_test.c", "Kconfig", "Makefile")) {
+			assertTrue(mail.contains("\ndiff --git a/arch/arm64/kvm/" + f + " "), f + " is not in the patch:\n" + mail);
+		}
+		KernelTree.git(tree.src, "am", "-q", patch.toString());
+		Matcher m = Pattern.compile("\nconfig (\\w+_KUNIT_TEST)\n").matcher(tree.read("arch/arm64/kvm/Kconfig"));
+		assertTrue(m.find(), "no KUnit entry in arch/arm64/kvm/Kconfig");
+		String symbol = m.group(1);
+		assertTrue(tree.read("arch/arm64/kvm/Makefile").contains("obj-$(CONFIG_" + symbol + ") += stage2_memtype_test.o\n"));
 		String suitePath = "arch/arm64/kvm/stage2_memtype_test.c";
 		String suite = tree.read(suitePath);
 		tree.write(suitePath, edit.apply(suite));

@@ -79,6 +79,23 @@ public final class PatchEmitter {
 	}
 
 	/**
+	 * The subject of a patch that only rewrites marked regions of existing files: it names what is
+	 * generated there, not the file, which stays hand-written around the region.
+	 *
+	 * @param paths     the files whose regions the patch rewrites
+	 * @param functions the functions generated into them
+	 * @param sources   the MAPL files the targets are declared in
+	 */
+	public static String regionSubject(List<String> paths, List<String> functions, List<String> sources) {
+		String prefix = subsystem(paths.get(0));
+		String files = paths.size() == 1 ? paths.get(0).substring(paths.get(0).lastIndexOf('/') + 1) : paths.size() + " files";
+		String what = functions.size() == 1 ? functions.get(0) + "()" : functions.size() + " functions";
+		String from = sources.size() == 1 ? sources.get(0).substring(sources.get(0).lastIndexOf('/') + 1) : "MAPL";
+		String subject = prefix + "Generate " + what + " in " + files + " from " + from;
+		return subject.length() > MAX ? prefix + "Generate code in " + files + " from MAPL" : subject;
+	}
+
+	/**
 	 * The body.
 	 *
 	 * @param targets the targets whose code the patch writes
@@ -89,6 +106,16 @@ public final class PatchEmitter {
 	 */
 	public static String body(CBackend backend, List<CTarget> targets, List<String> files, List<Boolean> created,
 			List<Boolean> regions, List<String> sources, Optional<String> base, List<BaseChange> changes) {
+		return body(backend, targets, files, created, regions, sources, base, changes, List.of());
+	}
+
+	/**
+	 * The body of a patch that also brings KUnit suites for the generated headers, with their
+	 * Kconfig entries and Makefile lines.
+	 */
+	public static String body(CBackend backend, List<CTarget> targets, List<String> files, List<Boolean> created,
+			List<Boolean> regions, List<String> sources, Optional<String> base, List<BaseChange> changes,
+			List<KunitEmitter.Suite> suites) {
 		Model model = backend.model();
 		List<String> out = new ArrayList<>();
 		List<String> fns = new ArrayList<>();
@@ -101,12 +128,27 @@ public final class PatchEmitter {
 					+ files.get(i));
 		}
 		String all = String.join(", and ", what);
-		paragraph(out, Character.toUpperCase(all.charAt(0)) + all.substring(1) + " from the MAPL policies in "
-				+ String.join(", ", sources) + ": " + join(fns) + ".");
+		if (!all.isEmpty()) {
+			paragraph(out, Character.toUpperCase(all.charAt(0)) + all.substring(1) + " from the MAPL policies in "
+					+ String.join(", ", sources) + ": " + join(fns) + ".");
+		}
 		paragraph(out, "The MAPL compiler checked that every possible input is decided, that the rules do not "
 				+ "conflict, and that every invariant and inline test of the policies holds. Each function "
 				+ "evaluates the C expression of each fact once and calls a pure inner function over the facts, "
 				+ "which a KUnit suite can test on every input.");
+		if (!suites.isEmpty()) {
+			List<String> paths = new ArrayList<>();
+			List<String> symbols = new ArrayList<>();
+			for (KunitEmitter.Suite s : suites) {
+				paths.add(s.path());
+				symbols.add("CONFIG_" + s.kconfigSymbol());
+			}
+			boolean one = suites.size() == 1;
+			paragraph(out, (one ? "The KUnit suite " : "The KUnit suites ") + join(paths) + (one ? " tests" : " test")
+					+ " the inner functions against the policies' decisions; " + join(symbols)
+					+ " (default KUNIT_ALL_TESTS), added to the Kconfig and Makefile beside "
+					+ (one ? "it, enables it." : "them, enables them."));
+		}
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
 		Set<String> seen = new LinkedHashSet<>();
 		for (CTarget t : targets) {
