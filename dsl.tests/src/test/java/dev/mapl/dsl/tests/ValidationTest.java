@@ -247,6 +247,9 @@ class ValidationTest {
 				withCode("mapl.c.missing-setting", target(COMPLETE.replace("    file \"arch/arm64/kvm/x.h\"\n", ""))));
 		assertEquals(List.of("17:5 error mapl.c.duplicate-setting: `target c p` has more than one `file` | keep one"),
 				withCode("mapl.c.duplicate-setting", target(COMPLETE + "\n    file \"b.h\"")));
+		// A region target writes into the region's file: it needs no `file`.
+		assertEquals(List.of(), mapl.describe(target(COMPLETE.replace("    file \"arch/arm64/kvm/x.h\"\n",
+				"    region \"arch/arm64/kvm/mmu.c\"\n"))));
 	}
 
 	@Test
