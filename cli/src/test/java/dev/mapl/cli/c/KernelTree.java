@@ -157,23 +157,35 @@ public final class KernelTree {
 		return run(dir, command, env, 300);
 	}
 
+	/** Runs a command with its output in a file, so that the timeout holds even if it never closes it. */
 	static Result run(Path dir, List<String> command, Map<String, String> env, int timeoutSeconds) {
+		Path log = null;
 		try {
-			ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+			log = Files.createTempFile("mapl-run-", ".log");
+			ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+					.redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 			pb.environment().putAll(env);
 			Process p = pb.start();
-			p.getOutputStream().close();
-			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+				p.descendants().forEach(ProcessHandle::destroyForcibly);
 				p.destroyForcibly();
-				fail("timed out: " + command);
+				fail("timed out after " + timeoutSeconds + " s: " + command + "\n"
+						+ new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
 			}
-			return new Result(p.exitValue(), out);
+			return new Result(p.exitValue(), new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
 		} catch (IOException e) {
 			throw new AssertionError("cannot run " + command + ": " + e, e);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new AssertionError(e);
+		} finally {
+			if (log != null) {
+				try {
+					Files.deleteIfExists(log);
+				} catch (IOException e) {
+					// a temporary file left behind is harmless
+				}
+			}
 		}
 	}
 
