@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,16 +20,8 @@ class CliTest {
 	@TempDir
 	Path dir;
 
-	record Run(int code, String out, String err) {
-	}
-
-	static Run mapl(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-		assertFalse(err.toString().contains("\tat "), "a stack trace leaked: " + err);
-		assertFalse(out.toString().contains("\tat "), "a stack trace leaked: " + out);
-		return new Run(code, out.toString(), err.toString());
+	static MaplRun mapl(String... args) {
+		return MaplRun.of(args);
 	}
 
 	static final String STAGE2 = """
@@ -70,7 +61,7 @@ class CliTest {
 	@Test
 	void checkCleanFileExitsZero() throws IOException {
 		Path f = write("stage2.mapl", STAGE2);
-		Run r = mapl("check", f.toString());
+		MaplRun r = mapl("check", f.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		assertEquals("", r.out());
 		assertTrue(r.err().contains("checked 1 file, 1 policy: 0 errors, 0 warnings"), r.err());
@@ -79,7 +70,7 @@ class CliTest {
 	@Test
 	void brokenFileGivesFileLineColumnDiagnosticsAndExitOne() throws IOException {
 		Path f = write("bad/stage2.mapl", STAGE2.replace("prot in {MT_NORMAL,", "prot in {MT_NORMAl,"));
-		Run r = mapl("check", f.toString());
+		MaplRun r = mapl("check", f.toString());
 		assertEquals(1, r.code());
 		String expected = f + ":20:18: error: `MT_NORMAl` is not a value of enum `prot` [mapl.type.value-not-in-enum]\n"
 				+ "    help: did you mean `MT_NORMAL`?\n";
@@ -89,7 +80,7 @@ class CliTest {
 	@Test
 	void syntaxErrorExitsOne() throws IOException {
 		Path f = write("syn/x.mapl", "facts { A }\npolicy p first {\n    A ->\n}\n");
-		Run r = mapl("check", f.toString());
+		MaplRun r = mapl("check", f.toString());
 		assertEquals(1, r.code());
 		assertTrue(r.out().startsWith(f + ":4:1: error: unexpected `}` [mapl.syntax]"), r.out());
 	}
@@ -98,14 +89,14 @@ class CliTest {
 	void folderIsCheckedRecursively() throws IOException {
 		write("a/one.mapl", "facts { A }\noutcomes { X }\n");
 		write("a/sub/two.mapl", "policy p first {\n    A -> X\n    otherwise -> X\n}\n");
-		Run r = mapl("check", dir.resolve("a").toString());
+		MaplRun r = mapl("check", dir.resolve("a").toString());
 		assertEquals(0, r.code(), r.out());
 		assertTrue(r.err().contains("checked 2 files, 1 policy"), r.err());
 	}
 
 	@Test
 	void missingPathIsAUsageError() {
-		Run r = mapl("check", dir.resolve("nope.mapl").toString());
+		MaplRun r = mapl("check", dir.resolve("nope.mapl").toString());
 		assertEquals(2, r.code());
 		assertTrue(r.err().startsWith("mapl: error: `"), r.err());
 		assertTrue(r.err().contains("does not exist"), r.err());
@@ -119,7 +110,7 @@ class CliTest {
 
 	@Test
 	void unknownOptionIsAUsageError() {
-		Run r = mapl("check", "--frobnicate", "x.mapl");
+		MaplRun r = mapl("check", "--frobnicate", "x.mapl");
 		assertEquals(2, r.code());
 		assertTrue(r.err().contains("Unknown option"), r.err());
 	}
@@ -128,7 +119,7 @@ class CliTest {
 	void analysisFindingsCarryCounterexamplesAndFailTheCheck() throws IOException {
 		Path f = write("gap/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n"
 				+ "    invariant never_y: !Y\n    test \"b\": !A, B => X\n}\n");
-		Run r = mapl("check", f.toString());
+		MaplRun r = mapl("check", f.toString());
 		assertEquals(1, r.code());
 		assertEquals(f + ":3:1: error: policy `p` decides nothing for 2 possible inputs [mapl.analysis.gap]\n"
 				+ "    help: add a rule for `!A`, or end the policy with `otherwise -> ...`\n"
@@ -142,7 +133,7 @@ class CliTest {
 				+ "policy slot first {\n    A -> E\n    otherwise -> Ok\n}\n"
 				+ "policy fault first {\n    A -> X\n    A & B -> Y\n    otherwise -> Y\n}\n"
 				+ "policy both first {\n    slot != Ok -> slot\n    otherwise -> fault\n}\n");
-		Run r = mapl("check", f.toString());
+		MaplRun r = mapl("check", f.toString());
 		assertEquals(0, r.code(), r.out());
 		assertEquals(f + ":9:5: warning: rule `line 9` is never reached: rule `line 8` decides every input it matches [mapl.analysis.dead-rule]\n"
 				+ "    help: remove it, or move it before `line 8`\n", r.out(),
@@ -153,7 +144,7 @@ class CliTest {
 	void compileJavaWritesAClassThatCompilesCleanlyAndDecides() throws Exception {
 		Path f = write("java/p.mapl", STAGE2);
 		Path out = dir.resolve("java-out");
-		Run r = mapl("compile", f.toString(), "--java-out", out.toString(), "--java-package", "demo");
+		MaplRun r = mapl("compile", f.toString(), "--java-out", out.toString(), "--java-package", "demo");
 		assertEquals(0, r.code(), r.out() + r.err());
 		Path source = out.resolve("demo/Stage2.java");
 		assertTrue(Files.isRegularFile(source), r.out());
@@ -180,7 +171,7 @@ class CliTest {
 	void checkJsonIsStructured() throws IOException {
 		Path f = write("json/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n"
 				+ "    otherwise -> Y\n    invariant always_x: X\n}\n");
-		Run r = mapl("check", "--format", "json", f.toString());
+		MaplRun r = mapl("check", "--format", "json", f.toString());
 		assertEquals(1, r.code());
 		String out = r.out();
 		assertTrue(out.contains("\"code\": \"mapl.analysis.invariant-refuted\""), out);
@@ -208,7 +199,7 @@ class CliTest {
 		Path same = write("diff/same/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    !A -> Y\n    otherwise -> X\n}\n");
 		Path changed = write("diff/new/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A & B -> X\n    otherwise -> Y\n}\n");
 		assertEquals(0, mapl("diff", old.toString(), same.toString()).code(), "equivalent, differently written");
-		Run r = mapl("diff", old.toString(), changed.toString());
+		MaplRun r = mapl("diff", old.toString(), changed.toString());
 		assertEquals(1, r.code());
 		assertTrue(r.out().contains("X -> Y: 1 input"), r.out());
 		assertTrue(r.out().contains("A & !B"), r.out());
@@ -217,7 +208,7 @@ class CliTest {
 	@Test
 	void graphDrawsTheDiagram() throws IOException {
 		Path f = write("graph/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n}\n");
-		Run dot = mapl("graph", f.toString());
+		MaplRun dot = mapl("graph", f.toString());
 		assertEquals(0, dot.code());
 		assertTrue(dot.out().startsWith("digraph"), dot.out());
 		assertTrue(mapl("graph", f.toString(), "--format", "mermaid").out().startsWith("flowchart"));
@@ -226,7 +217,7 @@ class CliTest {
 	@ParameterizedTest
 	@ValueSource(strings = {"check", "fmt", "table", "explain", "diff", "graph"})
 	void everyCommandHasHelp(String command) {
-		Run r = mapl(command, "--help");
+		MaplRun r = mapl(command, "--help");
 		assertEquals(0, r.code());
 		assertTrue(r.out().contains("Usage: mapl " + command), r.out());
 	}
@@ -239,7 +230,7 @@ class CliTest {
 	@Test
 	void fmtCheckThenFormatThenClean() throws IOException {
 		Path f = write("fmt/p.mapl", STAGE2.replace("r1: VM_PFNMAP & !MTE_ALLOWED", "r1:VM_PFNMAP&!MTE_ALLOWED"));
-		Run check = mapl("fmt", "--check", f.toString());
+		MaplRun check = mapl("fmt", "--check", f.toString());
 		assertEquals(1, check.code());
 		assertEquals(f + ": would be reformatted\n", check.out());
 		assertEquals(STAGE2.replace("r1: VM_PFNMAP & !MTE_ALLOWED", "r1:VM_PFNMAP&!MTE_ALLOWED"), Files.readString(f),
@@ -253,7 +244,7 @@ class CliTest {
 	void fmtRefusesFilesWithSyntaxErrorsAndLeavesThemAlone() throws IOException {
 		String text = "facts {  A\n";
 		Path f = write("fmtbad/p.mapl", text);
-		Run r = mapl("fmt", f.toString());
+		MaplRun r = mapl("fmt", f.toString());
 		assertEquals(1, r.code());
 		assertTrue(r.out().contains("[mapl.syntax]"), r.out());
 		assertEquals(text, Files.readString(f));
@@ -262,7 +253,7 @@ class CliTest {
 	@Test
 	void explainNamesTheRuleAndWhyEarlierRulesDidNot() throws IOException {
 		Path f = write("ex/stage2.mapl", STAGE2);
-		Run r = mapl("explain", f.toString(), "--policy", "stage2", "VM_PFNMAP=0", "MTE_ALLOWED=1", "guest.mte=1",
+		MaplRun r = mapl("explain", f.toString(), "--policy", "stage2", "VM_PFNMAP=0", "MTE_ALLOWED=1", "guest.mte=1",
 				"prot=MT_NORMAL");
 		assertEquals(0, r.code(), r.err());
 		assertEquals("outcome: Normal\n"
@@ -274,7 +265,7 @@ class CliTest {
 	@Test
 	void explainAcceptsOmittedFactsThatDoNotMatter() throws IOException {
 		Path f = write("ex2/stage2.mapl", STAGE2);
-		Run r = mapl("explain", f.toString(), "VM_PFNMAP=1", "MTE_ALLOWED=0", "guest.mte=1");
+		MaplRun r = mapl("explain", f.toString(), "VM_PFNMAP=1", "MTE_ALLOWED=0", "guest.mte=1");
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().startsWith("outcome: NormalNC\n"), r.out());
 	}
@@ -282,7 +273,7 @@ class CliTest {
 	@Test
 	void explainAsksForFactsThatMatter() throws IOException {
 		Path f = write("ex3/stage2.mapl", STAGE2);
-		Run r = mapl("explain", f.toString(), "VM_PFNMAP=0");
+		MaplRun r = mapl("explain", f.toString(), "VM_PFNMAP=0");
 		assertEquals(2, r.code());
 		assertTrue(r.err().contains("the decision depends on facts you left out: give a value for `MTE_ALLOWED`, `prot`, `guest.mte`"), r.err());
 	}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mapl.cli.MaplRun;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Model;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class Arm64KernelBuildTest {
 		try {
 			Path file = EXAMPLES.resolve(name);
 			Set<String> functions = headerFunctions(file);
-			KernelCTest.Run r = KernelCTest.mapl("compile", file.toString(), "--c-out", tree.src.toString());
+			MaplRun r = KernelCTest.mapl("compile", file.toString(), "--c-out", tree.src.toString());
 			assertEquals(0, r.code(), r.out() + r.err());
 			assertTrue(Files.isRegularFile(tree.src.resolve(KernelCTest.HEADER)), r.out());
 			tree.write(Arm64Tree.MMU, MmuCallSites.withHeader(tree.read(Arm64Tree.MMU), "stage2_memtype.h", functions));
@@ -89,7 +90,7 @@ class Arm64KernelBuildTest {
 			assertFalse(bad.equals(common));
 			Files.writeString(src.resolve("common.mapl"), bad);
 			Files.copy(EXAMPLES.resolve("v6_12.mapl"), src.resolve("v6_12.mapl"));
-			KernelCTest.Run r = KernelCTest.mapl("compile", src.resolve("v6_12.mapl").toString(), "--c-out",
+			MaplRun r = KernelCTest.mapl("compile", src.resolve("v6_12.mapl").toString(), "--c-out",
 					tree.src.toString());
 			assertEquals(0, r.code(), r.out() + r.err());
 			tree.write(Arm64Tree.MMU, MmuCallSites.withHeader(tree.read(Arm64Tree.MMU), "stage2_memtype.h",
@@ -111,7 +112,7 @@ class Arm64KernelBuildTest {
 		Arm64Tree tree = Arm64Tree.get();
 		try {
 			Path patch = dir.resolve("0001.patch");
-			KernelCTest.Run r = KernelCTest.mapl("patch", EXAMPLES.resolve("v6_12.mapl").toString(), "--kernel-tree",
+			MaplRun r = KernelCTest.mapl("patch", EXAMPLES.resolve("v6_12.mapl").toString(), "--kernel-tree",
 					tree.src.toString(), "--signoff", SIGNOFF, "-o", patch.toString());
 			assertEquals(0, r.code(), r.out() + r.err());
 			KernelTree.git(tree.src, "am", "-q", patch.toString());
@@ -140,7 +141,7 @@ class Arm64KernelBuildTest {
 			tree.commitAll("KVM: arm64: Move the stage-2 memory type decision into kvm_s2_fault_memtype()");
 
 			Path patch = dir.resolve("0001.patch");
-			KernelCTest.Run r = KernelCTest.mapl("patch", EXAMPLES.resolve("v6_12-in-mmu.mapl").toString(),
+			MaplRun r = KernelCTest.mapl("patch", EXAMPLES.resolve("v6_12-in-mmu.mapl").toString(),
 					"--kernel-tree", tree.src.toString(), "--signoff", SIGNOFF, "-o", patch.toString());
 			assertEquals(0, r.code(), r.out() + r.err());
 			String mail = Files.readString(patch);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mapl.cli.MaplRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class Arm64KunitTest {
 		KernelTree.require("python3");
 		KernelTree.require("qemu-system-aarch64");
 		Path patch = dir.resolve("kunit.patch");
-		KernelCTest.Run r = KernelCTest.mapl("patch", file.toString(), "--kernel-tree", tree.src.toString(), "--kunit",
+		MaplRun r = KernelCTest.mapl("patch", file.toString(), "--kernel-tree", tree.src.toString(), "--kunit",
 				"--signoff", KernelCTest.SIGNOFF, "-o", patch.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		String mail = Files.readString(patch);

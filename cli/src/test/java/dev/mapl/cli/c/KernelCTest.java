@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mapl.cli.Main;
+import dev.mapl.cli.MaplRun;
 import dev.mapl.dsl.compile.Compilation;
 import dev.mapl.dsl.compile.MaplCompiler;
 import dev.mapl.dsl.compile.SourceFiles;
@@ -14,8 +14,6 @@ import dev.mapl.emit.c.Provenance;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Model;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +42,8 @@ class KernelCTest {
 	@TempDir
 	Path dir;
 
-	record Run(int code, String out, String err) {
-	}
-
-	static Run mapl(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-		assertFalse(err.toString().contains("\tat "), "a stack trace leaked: " + err);
-		return new Run(code, out.toString(), err.toString());
+	static MaplRun mapl(String... args) {
+		return MaplRun.of(args);
 	}
 
 	static Model model(Path file) {
@@ -84,7 +75,7 @@ class KernelCTest {
 
 	Path compileExample(String style) {
 		Path out = dir.resolve(style);
-		Run r = mapl("compile", EXAMPLE.toString(), "--c-out", out.toString(), "--kunit-out", out.toString(),
+		MaplRun r = mapl("compile", EXAMPLE.toString(), "--c-out", out.toString(), "--kunit-out", out.toString(),
 				"--c-style", style);
 		assertEquals(0, r.code(), r.out() + r.err());
 		assertTrue(r.out().contains("wrote "), r.out());
@@ -146,7 +137,7 @@ class KernelCTest {
 		List<CTarget> targets = model.cTargets().stream().filter(t -> t.span().file().endsWith(name)).toList();
 		org.junit.jupiter.api.Assertions.assertFalse(targets.isEmpty(), name + " has no `target c`");
 		Path out = dir.resolve("out");
-		Run r = mapl("compile", file.toString(), "--c-out", out.toString());
+		MaplRun r = mapl("compile", file.toString(), "--c-out", out.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		Path stubs = KvmHarness.writeStubs(dir.resolve("stubs"));
 		Path kvm = out.resolve("arch/arm64/kvm");
@@ -170,7 +161,7 @@ class KernelCTest {
 		// v6_17.mapl declares its own `target c` sections
 		Files.copy(EXAMPLE.resolveSibling("v6_17.mapl"), src.resolve("v6_17.mapl"));
 		Path out = dir.resolve("out");
-		Run r = mapl("compile", src.resolve("v6_17.mapl").toString(), "--c-out", out.toString(), "--kunit-out",
+		MaplRun r = mapl("compile", src.resolve("v6_17.mapl").toString(), "--c-out", out.toString(), "--kunit-out",
 				out.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		String header = Files.readString(out.resolve(HEADER));
@@ -282,7 +273,7 @@ class KernelCTest {
 	void patchAddsTheHeaderAndAppliesWithGitAm() throws IOException {
 		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
 		Path patch = dir.resolve("0001.patch");
-		Run r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
+		MaplRun r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
 				patch.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		String mail = Files.readString(patch);
@@ -293,10 +284,10 @@ class KernelCTest {
 		KernelTree.git(repo, "am", "-q", patch.toString());
 		assertTrue(KernelTree.git(repo, "log", "--format=%s", "-1").contains("KVM: arm64: Add stage2_memtype.h"));
 		// The applied header is exactly what `mapl compile` writes: nothing left to do.
-		Run again = mapl("compile", EXAMPLE.toString(), "--c-out", repo.toString());
+		MaplRun again = mapl("compile", EXAMPLE.toString(), "--c-out", repo.toString());
 		assertEquals(0, again.code(), again.err());
 		assertTrue(again.out().startsWith("unchanged "), again.out());
-		Run none = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF);
+		MaplRun none = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF);
 		assertEquals(1, none.code());
 		assertTrue(none.err().contains("nothing to patch"), none.err());
 	}
@@ -310,7 +301,7 @@ class KernelCTest {
 	void patchWithKunitAddsTheSuiteAndItsKbuildLines() throws IOException {
 		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
 		Path patch = dir.resolve("0001.patch");
-		Run r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF, "-o",
+		MaplRun r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF, "-o",
 				patch.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		String mail = Files.readString(patch);
@@ -330,14 +321,14 @@ class KernelCTest {
 				.endsWith("\nobj-$(CONFIG_ARM64_KVM_STAGE2_MEMTYPE_KUNIT_TEST) += stage2_memtype_test.o\n"));
 		assertEquals(Files.readString(GOLDEN.resolve("stage2_memtype_test.c")),
 				Files.readString(repo.resolve(SUITE)));
-		Run none = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF);
+		MaplRun none = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF);
 		assertEquals(1, none.code(), none.out());
 		assertTrue(none.err().contains("nothing to patch"), none.err());
 		// A folder without a Makefile cannot take the suite: one clear error, no patch.
 		Files.delete(repo.resolve("arch/arm64/kvm/Makefile"));
 		Files.delete(repo.resolve(SUITE));
 		Path bad = dir.resolve("bad.patch");
-		Run missing = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF,
+		MaplRun missing = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF,
 				"-o", bad.toString());
 		assertEquals(1, missing.code(), missing.out());
 		assertTrue(missing.err().contains("`arch/arm64/kvm/Makefile` does not exist in "), missing.err());
@@ -361,12 +352,12 @@ class KernelCTest {
 		assertFalse(v66.contains("vfio_nc"), v66);
 		Files.writeString(src.resolve("v6_6.mapl"), v66);
 		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
-		Run c = mapl("compile", src.resolve("v6_6.mapl").toString(), "--c-out", repo.toString());
+		MaplRun c = mapl("compile", src.resolve("v6_6.mapl").toString(), "--c-out", repo.toString());
 		assertEquals(0, c.code(), c.out() + c.err());
 		KernelTree.git(repo, "add", "-A");
 		KernelTree.git(repo, "commit", "-q", "-m", "KVM: arm64: Add the v6.6 policy");
 		Path patch = dir.resolve("0002.patch");
-		Run r = mapl("patch", src.resolve("v6_12.mapl").toString(), "--kernel-tree", repo.toString(), "--base",
+		MaplRun r = mapl("patch", src.resolve("v6_12.mapl").toString(), "--kernel-tree", repo.toString(), "--base",
 				src.resolve("v6_6.mapl").toString(), "--signoff", SIGNOFF, "-o", patch.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		String mail = Files.readString(patch);
@@ -394,11 +385,11 @@ class KernelCTest {
 		Files.writeString(mmu, text.replace(anchor, "/* mapl:begin kvm_s2_fault_memtype */\n"
 				+ "/* mapl:end kvm_s2_fault_memtype */\n\n" + anchor));
 		KernelTree.git(repo, "commit", "-q", "-a", "-m", "KVM: arm64: Mark where the generated memory type code goes");
-		Run missing = mapl("compile", example.toString(), "--c-out", dir.resolve("empty").toString());
+		MaplRun missing = mapl("compile", example.toString(), "--c-out", dir.resolve("empty").toString());
 		assertEquals(1, missing.code());
 		assertTrue(missing.err().contains("does not exist in the output tree"), missing.err());
 		Path patch = dir.resolve("0003.patch");
-		Run r = mapl("patch", example.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
+		MaplRun r = mapl("patch", example.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
 				patch.toString());
 		assertEquals(0, r.code(), r.out() + r.err());
 		String mail = Files.readString(patch);
@@ -414,7 +405,7 @@ class KernelCTest {
 		assertTrue(after.contains("static int kvm_s2_fault_memtype(struct kvm *kvm"), after);
 		assertFalse(Files.exists(repo.resolve(HEADER)), "a region target writes no header");
 		// Regenerating into the patched tree changes nothing.
-		Run again = mapl("compile", example.toString(), "--c-out", repo.toString());
+		MaplRun again = mapl("compile", example.toString(), "--c-out", repo.toString());
 		assertEquals(0, again.code(), again.err());
 		assertFalse(again.out().contains("wrote "), again.out());
 	}
@@ -448,19 +439,19 @@ class KernelCTest {
 
 	@Test
 	void badRequestsAreOneLineErrors() throws IOException {
-		Run none = mapl("compile", EXAMPLE.toString());
+		MaplRun none = mapl("compile", EXAMPLE.toString());
 		assertEquals(2, none.code());
 		assertTrue(none.err().startsWith("mapl: error: nothing to generate"), none.err());
-		Run noTargets = mapl("compile", EXAMPLE.resolveSibling("common.mapl").toString(), "--c-out", dir.toString());
+		MaplRun noTargets = mapl("compile", EXAMPLE.resolveSibling("common.mapl").toString(), "--c-out", dir.toString());
 		assertEquals(1, noTargets.code());
 		assertTrue(noTargets.err().contains("no `target c` section"), noTargets.err());
-		Run noTree = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.resolve("nope").toString());
+		MaplRun noTree = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.resolve("nope").toString());
 		assertEquals(2, noTree.code());
 		assertTrue(noTree.err().contains("is not a folder"), noTree.err());
-		Run badSignoff = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.toString(), "--signoff", "me");
+		MaplRun badSignoff = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.toString(), "--signoff", "me");
 		assertEquals(2, badSignoff.code());
 		assertTrue(badSignoff.err().contains("--signoff wants"), badSignoff.err());
-		for (Run r : List.of(none, noTargets, noTree, badSignoff)) {
+		for (MaplRun r : List.of(none, noTargets, noTree, badSignoff)) {
 			assertEquals(1, r.err().strip().split("\n").length, r.err());
 		}
 	}

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mapl.cli.Main;
+import dev.mapl.cli.MaplRun;
 import dev.mapl.emit.dmn.DmnConformance;
 import dev.mapl.emit.dmn.DmnConformance.Feel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,20 +26,13 @@ class ExportAndCompileCommandTest {
 	@TempDir
 	Path dir;
 
-	record Run(int code, String out, String err) {
-	}
-
-	static Run mapl(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-		assertFalse(err.toString().contains("\tat "), "a stack trace leaked: " + err);
-		return new Run(code, out.toString(), err.toString());
+	static MaplRun mapl(String... args) {
+		return MaplRun.of(args);
 	}
 
 	@Test
 	void exportWritesDmnToStdoutThatCamundaParses() {
-		Run r = mapl("export", "--dmn", V6_17, "--policy", "stage2");
+		MaplRun r = mapl("export", "--dmn", V6_17, "--policy", "stage2");
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), r.out());
 		assertTrue(r.out().contains("hitPolicy=\"FIRST\""));
@@ -54,7 +46,7 @@ class ExportAndCompileCommandTest {
 	@Test
 	void exportWritesAFileOnlyWhenItChanges() throws IOException {
 		Path out = dir.resolve("stage2.dmn");
-		Run r = mapl("export", "--dmn", QUICKSTART, "-o", out.toString());
+		MaplRun r = mapl("export", "--dmn", QUICKSTART, "-o", out.toString());
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.out().startsWith("wrote "), r.out());
 		assertTrue(r.out().contains("hit policy FIRST"), r.out());
@@ -66,7 +58,7 @@ class ExportAndCompileCommandTest {
 	@Test
 	void exportNeedsAFormatAndAKnownPolicy() {
 		assertEquals(Main.USAGE, mapl("export", QUICKSTART).code());
-		Run r = mapl("export", "--dmn", V6_17, "--policy", "nope");
+		MaplRun r = mapl("export", "--dmn", V6_17, "--policy", "nope");
 		assertEquals(Main.USAGE, r.code());
 		assertTrue(r.err().contains("no policy `nope`"), r.err());
 	}
@@ -78,7 +70,7 @@ class ExportAndCompileCommandTest {
 	@Test
 	void compileJavaOutWritesTheGoldenClass() throws IOException {
 		Assumptions.assumeTrue(mapl("compile", "--help").out().contains("--java-out"), "compile has no --java-out yet");
-		Run r = mapl("compile", QUICKSTART, "--java-out", dir.toString(), "--java-package", "com.example.memtype");
+		MaplRun r = mapl("compile", QUICKSTART, "--java-out", dir.toString(), "--java-package", "com.example.memtype");
 		assertEquals(0, r.code(), r.out() + r.err());
 		String actual = Files.readString(dir.resolve("com/example/memtype/Stage2.java"), StandardCharsets.UTF_8);
 		String golden = Files.readString(REPO.resolve("generator/src/test/resources/golden/java/com/example/memtype/Stage2.java"),
