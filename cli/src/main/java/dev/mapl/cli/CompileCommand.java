@@ -103,7 +103,7 @@ final class CompileCommand implements Callable<Integer> {
 				emitKunit(backend, targets, kunitOut, out);
 			}
 		} catch (CEmitException e) {
-			throw new UserError(e.getMessage(), Main.FAILED);
+			throw emitError(e);
 		}
 		return Main.OK;
 	}
@@ -190,6 +190,15 @@ final class CompileCommand implements Callable<Integer> {
 	}
 
 	// ---- shared with `mapl patch`
+
+	/** What the C backend could not do, at the `target c` section concerned when it is known. */
+	static UserError emitError(CEmitException e) {
+		if (e.at().isEmpty()) {
+			return new UserError(e.getMessage(), Main.FAILED);
+		}
+		return UserError.at(new Diagnostic(Diagnostic.Severity.ERROR, "mapl.c.emit", e.getMessage(), "", e.at().get(),
+				null), Main.FAILED);
+	}
 
 	/** The model, or the errors printed and exit 1 (front end and policy analysis alike). */
 	static Model checkedModel(List<Path> paths, PrintWriter err) {

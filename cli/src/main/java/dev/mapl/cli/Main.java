@@ -39,7 +39,7 @@ public final class Main implements Runnable {
 		cl.setErr(err);
 		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 			if (e instanceof UserError u) {
-				commandLine.getErr().println("mapl: error: " + u.getMessage());
+				commandLine.getErr().println(u.rendered() ? u.getMessage() : "mapl: error: " + u.getMessage());
 				return u.exitCode();
 			}
 			if (System.getenv("MAPL_DEBUG") != null) {

@@ -139,7 +139,7 @@ final class PatchCommand implements Callable<Integer> {
 				spec.commandLine().getOut().print(mail);
 			}
 		} catch (CEmitException e) {
-			throw new UserError(e.getMessage(), Main.FAILED);
+			throw CompileCommand.emitError(e);
 		}
 		return Main.OK;
 	}

@@ -4,14 +4,30 @@ package dev.mapl.cli;
 public class UserError extends RuntimeException {
 	private static final long serialVersionUID = 1L;
 	private final int exitCode;
+	private final boolean rendered;
 
 	public UserError(String message) {
 		this(message, Main.USAGE);
 	}
 
 	public UserError(String message, int exitCode) {
+		this(message, exitCode, false);
+	}
+
+	private UserError(String message, int exitCode, boolean rendered) {
 		super(message);
 		this.exitCode = exitCode;
+		this.rendered = rendered;
+	}
+
+	/** A diagnostic with its place in the source ({@code file:line:col: error: ...}), printed as it is. */
+	public static UserError at(dev.mapl.dsl.compile.Diagnostic diagnostic, int exitCode) {
+		return new UserError(diagnostic.render(), exitCode, true);
+	}
+
+	/** Whether the message is a whole rendered diagnostic rather than a line for {@code mapl: error: }. */
+	public boolean rendered() {
+		return rendered;
 	}
 
 	public int exitCode() {

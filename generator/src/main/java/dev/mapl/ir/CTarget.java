@@ -11,21 +11,31 @@ import java.util.Optional;
  * @param policy      qualified name of the policy
  * @param file        repo-relative path of the header to write, e.g. {@code arch/arm64/kvm/stage2_memtype.h}
  * @param function    the C prototype the generated function has
+ * @param includes    headers the generated file includes
+ * @param kconfig     Kconfig dependencies the code builds under ({@code KVM}); a KUnit suite depends on them
  * @param facts       C expression of each bound fact, by fact index (evaluated at most once)
  * @param enumValues  C constant of each value of each bound enum fact, by fact index then value index
  * @param outcomes    C value of each bound outcome, by outcome index
  * @param region      a file with a marked region {@code /* mapl:begin NAME *&#47; ... /* mapl:end NAME *&#47;}
  *                    (NAME = the function name) to replace instead of writing a header
  */
-public record CTarget(String policy, String file, Prototype function, List<String> includes,
+public record CTarget(String policy, String file, Prototype function, List<String> includes, List<String> kconfig,
 		Map<Integer, String> facts, Map<Integer, List<String>> enumValues, Map<Integer, String> outcomes,
 		Optional<String> region, Style style, SourceSpan span) {
 
 	public CTarget {
 		includes = List.copyOf(includes);
+		kconfig = List.copyOf(kconfig);
 		facts = Map.copyOf(facts);
 		enumValues = Map.copyOf(enumValues);
 		outcomes = Map.copyOf(outcomes);
+	}
+
+	/** A target without Kconfig dependencies. */
+	public CTarget(String policy, String file, Prototype function, List<String> includes, Map<Integer, String> facts,
+			Map<Integer, List<String>> enumValues, Map<Integer, String> outcomes, Optional<String> region, Style style,
+			SourceSpan span) {
+		this(policy, file, function, includes, List.of(), facts, enumValues, outcomes, region, style, span);
 	}
 
 	/** Code shape: nested if/else from the decision diagram, or a lookup table over packed facts. */

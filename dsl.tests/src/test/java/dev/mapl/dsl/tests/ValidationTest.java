@@ -265,6 +265,15 @@ class ValidationTest {
 	}
 
 	@Test
+	void kconfigIsADependencyExpression() {
+		assertEquals(List.of(), mapl.describe(target(COMPLETE + "\n    kconfig \"KVM && !CPU_BIG_ENDIAN\"")));
+		assertEquals(List.of("17:13 error mapl.c.bad-kconfig: `CONFIG_KVM` is not a Kconfig dependency | give Kconfig symbols without `CONFIG_`, joined by `&&` or `||`: `KVM`"),
+				withCode("mapl.c.bad-kconfig", target(COMPLETE + "\n    kconfig \"CONFIG_KVM\"")));
+		assertEquals(List.of("17:13 error mapl.c.bad-kconfig: `KVM &&` is not a Kconfig dependency | give Kconfig symbols without `CONFIG_`, joined by `&&` or `||`: `KVM`"),
+				withCode("mapl.c.bad-kconfig", target(COMPLETE + "\n    kconfig \"KVM &&\"")));
+	}
+
+	@Test
 	void everyFactAndOutcomeTheRulesUseIsBound() {
 		assertEquals(List.of("10:10 error mapl.c.unbound-fact: fact `prot` has no C binding in `target c p` | add `fact prot = \"...\"` to the target or to a `bindings c` block it uses"),
 				withCode("mapl.c.unbound-fact", target(COMPLETE.replace("    fact prot = \"FIELD_GET(M, v)\" { N = \"MT_N\" }\n", ""))));

@@ -137,11 +137,14 @@ public class Lowering {
 		Optional<String> region = Optional.empty();
 		dev.mapl.ir.CTarget.Style style = dev.mapl.ir.CTarget.Style.BRANCHES;
 		List<String> includes = new ArrayList<>();
+		List<String> kconfig = new ArrayList<>();
 		List<dev.mapl.dsl.mapl.CBinding> bindings = new ArrayList<>();
 		for (var m : t.getMembers()) {
 			if (m instanceof dev.mapl.dsl.mapl.CUse u) {
 				bindings.addAll(resolved(u.getBindings()).getBindings());
 				u.getBindings().getIncludes().forEach(i -> includes.add(i.getHeader()));
+				u.getBindings().getKconfigs().stream().map(k -> k.getDependency()).filter(k -> !kconfig.contains(k))
+						.forEach(kconfig::add);
 			}
 		}
 		for (var m : t.getMembers()) {
@@ -151,6 +154,8 @@ public class Lowering {
 				prototype = f.getPrototype();
 			} else if (m instanceof dev.mapl.dsl.mapl.CInclude i && !includes.contains(i.getHeader())) {
 				includes.add(i.getHeader());
+			} else if (m instanceof dev.mapl.dsl.mapl.CKconfig k && !kconfig.contains(k.getDependency())) {
+				kconfig.add(k.getDependency());
 			} else if (m instanceof dev.mapl.dsl.mapl.CRegion r) {
 				region = Optional.of(r.getPath());
 			} else if (m instanceof dev.mapl.dsl.mapl.CStyle st) {
@@ -186,8 +191,8 @@ public class Lowering {
 		}
 		var proto = dev.mapl.ir.CTarget.Prototype.parse(prototype)
 				.orElseThrow(() -> new LoweringException("bad C prototype"));
-		return new dev.mapl.ir.CTarget(Names.policyName(resolved(t.getPolicy())), file, proto, includes, factCode,
-				valueCode, outcomeCode, region, style, span(t));
+		return new dev.mapl.ir.CTarget(Names.policyName(resolved(t.getPolicy())), file, proto, includes, kconfig,
+				factCode, valueCode, outcomeCode, region, style, span(t));
 	}
 
 	/** Lowers a policy once; policies it refers to are lowered first (composition). */

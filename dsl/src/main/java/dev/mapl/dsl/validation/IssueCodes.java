@@ -47,4 +47,5 @@ public final class IssueCodes {
 	public static final String C_UNBOUND_FACT = PREFIX + "c.unbound-fact";
 	public static final String C_UNBOUND_OUTCOME = PREFIX + "c.unbound-outcome";
 	public static final String C_BAD_PATH = PREFIX + "c.bad-path";
+	public static final String C_BAD_KCONFIG = PREFIX + "c.bad-kconfig";
 }

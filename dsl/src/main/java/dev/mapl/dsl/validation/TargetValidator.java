@@ -62,6 +62,16 @@ public class TargetValidator extends MaplCheckBase {
 		checkPath(file.getPath(), file, MaplPackage.Literals.CFILE__PATH);
 	}
 
+	/** `kconfig "KVM"` or `kconfig "KVM && !CPU_BIG_ENDIAN"`: what a Kconfig `depends on` takes. */
+	@Check
+	public void checkKconfig(dev.mapl.dsl.mapl.CKconfig kconfig) {
+		String d = kconfig.getDependency();
+		if (!d.matches("\\s*!?\\s*[A-Za-z0-9_]+(\\s*(&&|\\|\\|)\\s*!?\\s*[A-Za-z0-9_]+)*\\s*") || d.contains("CONFIG_")) {
+			error("`" + d + "` is not a Kconfig dependency", kconfig, MaplPackage.Literals.CKCONFIG__DEPENDENCY,
+					IssueCodes.C_BAD_KCONFIG, "give Kconfig symbols without `CONFIG_`, joined by `&&` or `||`: `KVM`");
+		}
+	}
+
 	@Check
 	public void checkRegionPath(CRegion region) {
 		checkPath(region.getPath(), region, MaplPackage.Literals.CREGION__PATH);

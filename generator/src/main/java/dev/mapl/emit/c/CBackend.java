@@ -51,7 +51,7 @@ public final class CBackend {
 
 	/** The plan of a target (computed once). */
 	public CFunctionPlan plan(CTarget target) {
-		return plans.computeIfAbsent(target, t -> CFunctionPlan.of(model, t));
+		return CEmitException.forTarget(target, () -> plans.computeIfAbsent(target, t -> CFunctionPlan.of(model, t)));
 	}
 
 	private CTarget.Style styleOf(CTarget t) {
@@ -66,7 +66,8 @@ public final class CBackend {
 			String path = t.region().orElse(t.file());
 			Boolean prev = isRegion.putIfAbsent(path, t.region().isPresent());
 			if (prev != null && prev != t.region().isPresent()) {
-				throw new CEmitException("`" + path + "` is both a generated header and a file with a marked region");
+				throw new CEmitException("`" + path + "` is both a generated header and a file with a marked region",
+						t.span());
 			}
 			out.computeIfAbsent(path, k -> new ArrayList<>()).add(t);
 		}
@@ -76,7 +77,7 @@ public final class CBackend {
 				String prev = names.put(t.function().name(), t.policy());
 				if (prev != null) {
 					throw new CEmitException("`" + e.getKey() + "` would get two functions `" + t.function().name()
-							+ "` (for policies `" + prev + "` and `" + t.policy() + "`)");
+							+ "` (for policies `" + prev + "` and `" + t.policy() + "`)", t.span());
 				}
 			}
 		}
@@ -97,9 +98,11 @@ public final class CBackend {
 			List<String> functions = ts.stream().map(t -> t.function().name()).toList();
 			if (ts.get(0).region().isPresent()) {
 				String text = existing.apply(path).orElseThrow(() -> new CEmitException("`" + path
-						+ "` does not exist in the output tree; a `region` target replaces a marked region of an existing file"));
+						+ "` does not exist in the output tree; a `region` target replaces a marked region of an existing file",
+						ts.get(0).span()));
 				for (CTarget t : ts) {
-					text = Regions.replace(text, t.function().name(), regionBody(t), path);
+					String before = text;
+					text = CEmitException.forTarget(t, () -> Regions.replace(before, t.function().name(), regionBody(t), path));
 				}
 				out.add(new FileOutput(path, text, functions, true));
 			} else {
@@ -185,7 +188,10 @@ public final class CBackend {
 		}
 		for (CTarget t : targets) {
 			b.blank();
-			new FunctionEmitter(plan(t), styleOf(t), true).emit(b);
+			CEmitException.forTarget(t, () -> {
+				new FunctionEmitter(plan(t), styleOf(t), true).emit(b);
+				return null;
+			});
 		}
 		b.blank();
 		b.line("#endif /* " + guard + " */");
@@ -202,7 +208,10 @@ public final class CBackend {
 		CodeBuilder b = CodeBuilder.tabs();
 		provenanceComment(b, List.of(target), "this region ");
 		b.blank();
-		new FunctionEmitter(plan(target), styleOf(target), false).emit(b);
+		CEmitException.forTarget(target, () -> {
+			new FunctionEmitter(plan(target), styleOf(target), false).emit(b);
+			return null;
+		});
 		return b.toString();
 	}
 

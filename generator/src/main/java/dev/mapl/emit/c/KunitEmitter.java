@@ -121,6 +121,9 @@ public final class KunitEmitter {
 		kconfig.append("config ").append(symbol).append('\n');
 		kconfig.append("\ttristate \"KUnit tests for ").append(header).append(", generated from MAPL\" if !KUNIT_ALL_TESTS\n");
 		kconfig.append("\tdepends on KUNIT\n");
+		for (String dependency : dependencies()) {
+			kconfig.append("\tdepends on ").append(dependency).append('\n');
+		}
 		kconfig.append("\tdefault KUNIT_ALL_TESTS\n");
 		kconfig.append("\thelp\n");
 		// checkpatch wants a help paragraph of at least four lines
@@ -135,6 +138,15 @@ public final class KunitEmitter {
 		kconfig.append("\t  If unsure, say N.\n");
 		String makefile = "obj-$(CONFIG_" + symbol + ") += " + file.substring(0, file.length() - 2) + ".o\n";
 		return new Suite(path, b.toString(), symbol, kconfig.toString(), makefile);
+	}
+
+	/** The Kconfig dependencies of the header's targets, each once, in order. */
+	private List<String> dependencies() {
+		List<String> out = new ArrayList<>();
+		for (CFunctionPlan p : plans) {
+			p.target().kconfig().stream().filter(k -> !out.contains(k)).forEach(out::add);
+		}
+		return out;
 	}
 
 	private void function(CodeBuilder b, CFunctionPlan p, List<String> caseLines) {
