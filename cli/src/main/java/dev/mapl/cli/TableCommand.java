@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "table", mixinStandardHelpOptions = true,
 		description = {"Print a policy's decision table: reduced to few readable rows (inputs with the same",
 				"outcome and rule merged), or with --all one row per possible input (assumptions applied):",
-				"the facts in declaration order (booleans 0/1, enums by value), then `outcome` and `rule`."})
+				"the facts in declaration order (booleans 0/1, enums by value), then `outcome` and `rule`.",
+				"Markdown names the facts no row constrains below the table; CSV keeps their columns."})
 final class TableCommand implements Callable<Integer> {
 
 	/** More rows than anyone reads; --all refuses beyond it rather than print for hours. */

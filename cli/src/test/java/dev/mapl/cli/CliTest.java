@@ -187,8 +187,9 @@ class CliTest {
 	void tableReducedAndAll() throws IOException {
 		Path f = write("table/p.mapl", "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n"
 				+ "    test \"b\": A, B => X\n}\n");
-		assertEquals("| A | B | outcome | rule |\n| --- | --- | --- | --- |\n| 1 | - | X | line 4 |\n| 0 | - | Y | line 5 |\n",
-				mapl("table", f.toString()).out());
+		assertEquals("| A | outcome | rule |\n| --- | --- | --- |\n| 1 | X | line 4 |\n| 0 | Y | line 5 |\n\n"
+				+ "No row depends on B.\n", mapl("table", f.toString()).out());
+		assertEquals("A,B,outcome,rule\n1,-,X,line 4\n0,-,Y,line 5\n", mapl("table", f.toString(), "--format", "csv").out());
 		assertEquals("A,B,outcome,rule\n0,0,Y,line 5\n0,1,Y,line 5\n1,0,X,line 4\n1,1,X,line 4\n",
 				mapl("table", f.toString(), "--all", "--format", "csv").out());
 	}

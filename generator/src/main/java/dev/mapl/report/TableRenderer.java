@@ -1,26 +1,56 @@
 package dev.mapl.report;
 
 import dev.mapl.analysis.DecisionTable;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Decision tables as Markdown or CSV (RFC 4180, {@code "\n"} line endings). */
+/**
+ * Decision tables as Markdown, for people, or CSV (RFC 4180, {@code "\n"} line endings), for
+ * programs. Markdown leaves out the facts no row constrains (a {@code -} in every row: facts the
+ * policy reads only through its assumptions) and names them below the table; CSV keeps every
+ * column.
+ */
 public final class TableRenderer {
 
 	private TableRenderer() {
 	}
 
 	public static String markdown(DecisionTable table) {
+		List<Integer> shown = new ArrayList<>();
+		List<String> hidden = new ArrayList<>();
+		List<String> columns = table.columns();
+		for (int c = 0; c < table.facts().size(); c++) {
+			final int col = c;
+			if (table.rows().isEmpty() || table.rows().stream().anyMatch(r -> !r.cells().get(col).equals("-"))) {
+				shown.add(c);
+			} else {
+				hidden.add(columns.get(c));
+			}
+		}
+		shown.add(columns.size() - 2); // outcome
+		shown.add(columns.size() - 1); // rule
 		StringBuilder sb = new StringBuilder();
-		row(sb, table.columns());
+		row(sb, pick(columns, shown));
 		sb.append('|');
-		for (int i = 0; i < table.columns().size(); i++) {
+		for (int i = 0; i < shown.size(); i++) {
 			sb.append(" --- |");
 		}
 		sb.append('\n');
 		for (DecisionTable.Row r : table.rows()) {
-			row(sb, r.allCells());
+			row(sb, pick(r.allCells(), shown));
+		}
+		if (!hidden.isEmpty()) {
+			sb.append("\nNo row depends on ").append(String.join(", ", hidden)).append(".\n");
 		}
 		return sb.toString();
+	}
+
+	private static List<String> pick(List<String> cells, List<Integer> which) {
+		List<String> out = new ArrayList<>();
+		for (int i : which) {
+			out.add(cells.get(i));
+		}
+		return out;
 	}
 
 	private static void row(StringBuilder sb, List<String> cells) {

@@ -41,14 +41,17 @@ class RenderersTest {
 		Model m = stage2();
 		DecisionTable t = DecisionTable.reduced(m, m.policies().get(0));
 		assertEquals("""
-				| VM_PFNMAP | MTE_ALLOWED | guest.mte | prot | outcome | rule |
-				| --- | --- | --- | --- | --- | --- |
-				| 1 | - | - | {MT_NORMAL,MT_NORMAL_TAGGED} | Normal | r1 |
-				| - | - | - | MT_DEVICE_nGnRE | Device | line 11 |
-				| 0 | - | 1 | {MT_NORMAL,MT_NORMAL_TAGGED,MT_NORMAL_NC} | NormalNC | r3 |
-				| 0 | - | 0 | {MT_NORMAL,MT_NORMAL_TAGGED,MT_NORMAL_NC} | none |  |
-				| 1 | - | - | MT_NORMAL_NC | none |  |
-				""", TableRenderer.markdown(t));
+				| VM_PFNMAP | guest.mte | prot | outcome | rule |
+				| --- | --- | --- | --- | --- |
+				| 1 | - | {MT_NORMAL,MT_NORMAL_TAGGED} | Normal | r1 |
+				| - | - | MT_DEVICE_nGnRE | Device | line 11 |
+				| 0 | 1 | {MT_NORMAL,MT_NORMAL_TAGGED,MT_NORMAL_NC} | NormalNC | r3 |
+				| 0 | 0 | {MT_NORMAL,MT_NORMAL_TAGGED,MT_NORMAL_NC} | none |  |
+				| 1 | - | MT_NORMAL_NC | none |  |
+
+				No row depends on MTE_ALLOWED.
+				""", TableRenderer.markdown(t), "a fact no row constrains is named below the table, not a column");
+		// CSV, for programs, keeps a column per input fact.
 		assertEquals("""
 				VM_PFNMAP,MTE_ALLOWED,guest.mte,prot,outcome,rule
 				1,-,-,"{MT_NORMAL,MT_NORMAL_TAGGED}",Normal,r1
