@@ -106,10 +106,10 @@ public final class Interpreter {
 		InputSpace.of(model, policy).forEachPossible(this, policy, fixed, limit, input -> {
 			count[0]++;
 			Decision d = decide(policy, input);
-			if (d.outcome() != test.expected() || d.kind() == Decision.Kind.CONFLICT) {
+			// Count every completion; the first failing one (in enumeration order) is the counterexample.
+			if (failing[0] == null && (d.outcome() != test.expected() || d.kind() == Decision.Kind.CONFLICT)) {
 				failing[0] = input.clone();
 				failingDecision[0] = d;
-				return false;
 			}
 			return true;
 		});

@@ -335,6 +335,7 @@ class AnalysisPropertyTest {
 			long completions = possible.stream().filter(in -> t.literals().stream()
 					.allMatch(l -> !p.inputs().contains(l.fact()) || in[l.fact()] == l.value())).count();
 			assertEquals(BigInteger.valueOf(completions), r.completions(), "test completions");
+			assertEquals(completions, run.completions(), "the interpreter counts every completion, failing or not");
 			if (run.failingInput().isPresent()) {
 				assertInput(p, run.failingInput().get(), r.counterexample(), "test counterexample");
 				assertEquals(run.failingDecision().get().firing().map(Rule::name).orElse(""), r.rule());
