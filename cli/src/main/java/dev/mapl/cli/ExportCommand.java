@@ -7,11 +7,9 @@ import dev.mapl.ir.Policy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,14 +27,11 @@ final class ExportCommand implements Callable<Integer> {
 	@Spec
 	picocli.CommandLine.Model.CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "FILE", description = "the MAPL file that holds the policy")
-	Path file;
+	@picocli.CommandLine.Mixin
+	PolicyOption target;
 
 	@Option(names = "--dmn", required = true, description = "export a DMN 1.3 decision table")
 	boolean dmn;
-
-	@Option(names = "--policy", paramLabel = "NAME", description = "the policy (optional when the file has only one)")
-	String policyName;
 
 	@Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "write to OUT instead of stdout")
 	Path output;
@@ -48,10 +43,10 @@ final class ExportCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
-		Model model = Workspace.modelOrFail(List.of(file), spec.commandLine().getErr());
-		Policy policy = Workspace.policy(model, policyName, file);
-		Path root = repoRoot(file);
-		StringBuilder command = new StringBuilder("./mapl export --dmn " + repoPath(file.toString(), root)
+		Model model = target.model(spec.commandLine().getErr());
+		Policy policy = target.policy(model);
+		Path root = repoRoot(target.file);
+		StringBuilder command = new StringBuilder("./mapl export --dmn " + repoPath(target.file.toString(), root)
 				+ " --policy " + policy.name());
 		if (output != null) {
 			command.append(" -o ").append(repoPath(output.toString(), root));

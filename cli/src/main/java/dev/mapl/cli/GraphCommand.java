@@ -4,12 +4,9 @@ import dev.mapl.analysis.DecisionDiagram;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
 import dev.mapl.report.GraphRenderer;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "graph", mixinStandardHelpOptions = true,
@@ -25,11 +22,8 @@ final class GraphCommand implements Callable<Integer> {
 	@Spec
 	picocli.CommandLine.Model.CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "FILE", description = "the MAPL file that holds the policy")
-	Path file;
-
-	@Option(names = "--policy", paramLabel = "NAME", description = "the policy (optional when the file has only one)")
-	String policyName;
+	@picocli.CommandLine.Mixin
+	PolicyOption target;
 
 	@Option(names = "--format", defaultValue = "dot", description = "dot (default) or mermaid")
 	Format format;
@@ -42,8 +36,8 @@ final class GraphCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		Model model = Workspace.modelOrFail(List.of(file), spec.commandLine().getErr());
-		Policy policy = Workspace.policy(model, policyName, file);
+		Model model = target.model(spec.commandLine().getErr());
+		Policy policy = target.policy(model);
 		DecisionDiagram d = DecisionDiagram.build(model, policy,
 				rules ? DecisionDiagram.LeafKind.RULE : DecisionDiagram.LeafKind.OUTCOME, !showImpossible);
 		spec.commandLine().getOut().print(format == Format.mermaid ? GraphRenderer.mermaid(d) : GraphRenderer.dot(d));

@@ -5,12 +5,9 @@ import dev.mapl.analysis.PolicyAnalyzer;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
 import dev.mapl.report.TableRenderer;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "table", mixinStandardHelpOptions = true,
@@ -30,11 +27,8 @@ final class TableCommand implements Callable<Integer> {
 	@Spec
 	picocli.CommandLine.Model.CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "FILE", description = "the MAPL file that holds the policy")
-	Path file;
-
-	@Option(names = "--policy", paramLabel = "NAME", description = "the policy (optional when the file has only one)")
-	String policyName;
+	@picocli.CommandLine.Mixin
+	PolicyOption target;
 
 	@Option(names = "--all", description = "one row per possible input")
 	boolean all;
@@ -44,8 +38,8 @@ final class TableCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		Model model = Workspace.modelOrFail(List.of(file), spec.commandLine().getErr());
-		Policy policy = Workspace.policy(model, policyName, file);
+		Model model = target.model(spec.commandLine().getErr());
+		Policy policy = target.policy(model);
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
 		DecisionTable table;
 		if (all) {
