@@ -112,9 +112,7 @@ class Arm64KernelBuildTest {
 		Arm64Tree tree = Arm64Tree.get();
 		try {
 			Path patch = dir.resolve("0001.patch");
-			MaplRun r = KernelCTest.mapl("patch", EXAMPLES.resolve("v6_12.mapl").toString(), "--kernel-tree",
-					tree.src.toString(), "--signoff", SIGNOFF, "-o", patch.toString());
-			assertEquals(0, r.code(), r.out() + r.err());
+			KernelCTest.patchMail(EXAMPLES.resolve("v6_12.mapl"), tree.src, patch);
 			KernelTree.git(tree.src, "am", "-q", patch.toString());
 			assertEquals("KVM: arm64: Add stage2_memtype.h generated from v6_12.mapl",
 					KernelTree.git(tree.src, "log", "-1", "--format=%s").strip());
@@ -141,10 +139,7 @@ class Arm64KernelBuildTest {
 			tree.commitAll("KVM: arm64: Move the stage-2 memory type decision into kvm_s2_fault_memtype()");
 
 			Path patch = dir.resolve("0001.patch");
-			MaplRun r = KernelCTest.mapl("patch", EXAMPLES.resolve("v6_12-in-mmu.mapl").toString(),
-					"--kernel-tree", tree.src.toString(), "--signoff", SIGNOFF, "-o", patch.toString());
-			assertEquals(0, r.code(), r.out() + r.err());
-			String mail = Files.readString(patch);
+			String mail = KernelCTest.patchMail(EXAMPLES.resolve("v6_12-in-mmu.mapl"), tree.src, patch);
 			assertTrue(mail.contains(" arch/arm64/kvm/mmu.c | "), mail);
 			assertFalse(mail.contains("stage2_memtype.h |"), "only mmu.c changes:\n" + mail);
 			KernelCTest.assertPatchClean(patch, false);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mapl.cli.MaplRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +44,7 @@ class Arm64KunitTest {
 		KernelTree.require("python3");
 		KernelTree.require("qemu-system-aarch64");
 		Path patch = dir.resolve("kunit.patch");
-		MaplRun r = KernelCTest.mapl("patch", file.toString(), "--kernel-tree", tree.src.toString(), "--kunit",
-				"--signoff", KernelCTest.SIGNOFF, "-o", patch.toString());
-		assertEquals(0, r.code(), r.out() + r.err());
-		String mail = Files.readString(patch);
+		String mail = KernelCTest.patchMail(file, tree.src, patch, "--kunit");
 		for (String f : List.of("stage2_memtype.h", "stage2_memtype_test.c", "Kconfig", "Makefile")) {
 			assertTrue(mail.contains("\ndiff --git a/arch/arm64/kvm/" + f + " "), f + " is not in the patch:\n" + mail);
 		}

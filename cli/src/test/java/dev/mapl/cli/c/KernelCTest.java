@@ -46,6 +46,19 @@ class KernelCTest {
 		return MaplRun.of(args);
 	}
 
+	/**
+	 * {@code mapl patch FILE --kernel-tree TREE [EXTRA...] --signoff SIGNOFF -o OUT}, which must
+	 * succeed; the mail it wrote.
+	 */
+	static String patchMail(Path file, Path tree, Path out, String... extra) throws IOException {
+		List<String> args = new ArrayList<>(List.of("patch", file.toString(), "--kernel-tree", tree.toString()));
+		args.addAll(List.of(extra));
+		args.addAll(List.of("--signoff", SIGNOFF, "-o", out.toString()));
+		MaplRun r = mapl(args.toArray(String[]::new));
+		assertEquals(0, r.code(), r.out() + r.err());
+		return Files.readString(out);
+	}
+
 	static Model model(Path file) {
 		List<Path> files = new ArrayList<>(SourceFiles.collect(List.of(file.getParent())));
 		Compilation c = MaplCompiler.create().compile(files);
@@ -273,10 +286,7 @@ class KernelCTest {
 	void patchAddsTheHeaderAndAppliesWithGitAm() throws IOException {
 		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
 		Path patch = dir.resolve("0001.patch");
-		MaplRun r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
-				patch.toString());
-		assertEquals(0, r.code(), r.out() + r.err());
-		String mail = Files.readString(patch);
+		String mail = patchMail(EXAMPLE, repo, patch);
 		assertTrue(mail.contains("\nSubject: [PATCH] KVM: arm64: Add stage2_memtype.h generated from v6_12.mapl\n"), mail);
 		assertTrue(mail.contains("Policy kvm.v6_12.fault (the first matching rule decides)"), mail);
 		golden("0001-add-stage2_memtype.patch", mail);
@@ -301,10 +311,7 @@ class KernelCTest {
 	void patchWithKunitAddsTheSuiteAndItsKbuildLines() throws IOException {
 		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
 		Path patch = dir.resolve("0001.patch");
-		MaplRun r = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF, "-o",
-				patch.toString());
-		assertEquals(0, r.code(), r.out() + r.err());
-		String mail = Files.readString(patch);
+		String mail = patchMail(EXAMPLE, repo, patch, "--kunit");
 		assertTrue(mail.contains("\nThe KUnit suite arch/arm64/kvm/stage2_memtype_test.c tests the inner\n"), mail);
 		assertTrue(mail.contains("\n arch/arm64/kvm/Kconfig               |  16 ++\n arch/arm64/kvm/Makefile              |   1 +\n"),
 				mail);
@@ -357,10 +364,8 @@ class KernelCTest {
 		KernelTree.git(repo, "add", "-A");
 		KernelTree.git(repo, "commit", "-q", "-m", "KVM: arm64: Add the v6.6 policy");
 		Path patch = dir.resolve("0002.patch");
-		MaplRun r = mapl("patch", src.resolve("v6_12.mapl").toString(), "--kernel-tree", repo.toString(), "--base",
-				src.resolve("v6_6.mapl").toString(), "--signoff", SIGNOFF, "-o", patch.toString());
-		assertEquals(0, r.code(), r.out() + r.err());
-		String mail = Files.readString(patch);
+		String mail = patchMail(src.resolve("v6_12.mapl"), repo, patch, "--base",
+				src.resolve("v6_6.mapl").toString());
 		assertTrue(mail.contains("Subject: [PATCH] KVM: arm64: Regenerate stage2_memtype.h from v6_12.mapl"), mail);
 		assertTrue(mail.contains("Behaviour change in `kvm.v6_6.fault` -> `kvm.v6_12.fault`"), mail);
 		assertTrue(mail.contains("- `Device` -> `NormalNC` for "), mail);
@@ -398,10 +403,7 @@ class KernelCTest {
 		assertTrue(missing.err().startsWith(at + "`arch/arm64/kvm/mmu.c` does not exist in the output tree"),
 				missing.err());
 		Path patch = dir.resolve("0003.patch");
-		MaplRun r = mapl("patch", example.toString(), "--kernel-tree", repo.toString(), "--signoff", SIGNOFF, "-o",
-				patch.toString());
-		assertEquals(0, r.code(), r.out() + r.err());
-		String mail = Files.readString(patch);
+		String mail = patchMail(example, repo, patch);
 		assertTrue(mail.contains(" arch/arm64/kvm/mmu.c"), mail);
 		assertTrue(mail.contains("\n /* mapl:begin kvm_s2_fault_memtype */\n+/* Do not edit this region directly"), mail);
 		assertTrue(mail.contains("\nSubject: [PATCH] KVM: arm64: Generate kvm_s2_fault_memtype() in mmu.c from "
