@@ -242,8 +242,6 @@ final class KvmHarness {
 		switch (name) {
 			case "kvm":
 				return "&kvm";
-			case "vma":
-				return "&vma";
 			case "vm_flags":
 				return "vma.vm_flags";
 			case "vm_page_prot":
