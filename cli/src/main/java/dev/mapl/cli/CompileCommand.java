@@ -5,9 +5,11 @@ import dev.mapl.dsl.compile.Diagnostic;
 import dev.mapl.dsl.compile.SourceFiles;
 import dev.mapl.emit.c.CBackend;
 import dev.mapl.emit.c.CEmitException;
+import dev.mapl.dsl.validation.IssueCodes;
 import dev.mapl.emit.c.Provenance;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Model;
+import dev.mapl.output.OutputFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,10 @@ final class CompileCommand implements Callable<Integer> {
 		branches, table
 	}
 
+	enum JavaStyle {
+		auto, table, branches
+	}
+
 	@Spec
 	picocli.CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +73,7 @@ final class CompileCommand implements Callable<Integer> {
 	@Option(names = "--java-style", paramLabel = "STYLE",
 			description = "auto (default: a lookup table when the facts fit " + dev.mapl.emit.java.JavaEmitter.TABLE_THRESHOLD_BITS
 					+ " bits, else branches), table or branches")
-	dev.mapl.emit.java.JavaEmitter.Style javaStyle;
+	JavaStyle javaStyle;
 
 	@Option(names = "--c-style", paramLabel = "STYLE",
 			description = "branches (nested if/else) or table (a lookup table); default: each target's `style`")
@@ -118,7 +124,8 @@ final class CompileCommand implements Callable<Integer> {
 			throw new UserError("no policy in " + shown(files) + "; nothing to compile", Main.FAILED);
 		}
 		Path root = repoRoot(Path.of(policies.get(0).span().file()));
-		dev.mapl.emit.java.JavaEmitter.Style style = javaStyle == null ? dev.mapl.emit.java.JavaEmitter.Style.AUTO : javaStyle;
+		dev.mapl.emit.java.JavaEmitter.Style style = javaStyle == null ? dev.mapl.emit.java.JavaEmitter.Style.AUTO
+				: dev.mapl.emit.java.JavaEmitter.Style.valueOf(javaStyle.name().toUpperCase(java.util.Locale.ROOT));
 		List<String> sources = new ArrayList<>(named.stream().map(f -> repoPath(f, root)).toList());
 		String command = dev.mapl.emit.java.JavaEmitter.command(sources, javaOutShown(root), javaPackage, style);
 		var options = dev.mapl.emit.java.JavaEmitter.Options.of(command).withStyle(style).withPackage(javaPackage)
@@ -130,7 +137,7 @@ final class CompileCommand implements Callable<Integer> {
 			} catch (dev.mapl.emit.java.JavaEmitException e) {
 				throw new UserError(e.getMessage(), Main.FAILED);
 			}
-			boolean changed = Output.writeAtomically(javaOut.resolve(f.path()), f.content());
+			boolean changed = write(javaOut.resolve(f.path()), f.content());
 			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(javaOut.resolve(f.path())) + " ("
 					+ f.className() + ", " + f.style().name().toLowerCase(java.util.Locale.ROOT) + ")");
 		}
@@ -154,10 +161,12 @@ final class CompileCommand implements Callable<Integer> {
 	}
 
 	private static void emitC(CBackend backend, List<CTarget> targets, Path dir, PrintWriter out) {
-		for (CBackend.FileOutput f : backend.emit(targets, path -> read(dir.resolve(path)))) {
-			boolean changed = Output.writeAtomically(dir.resolve(f.path()), f.content());
-			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(dir.resolve(f.path())) + " ("
-					+ String.join(", ", f.functions()) + ")");
+		List<CBackend.FileOutput> files = backend.emit(targets, path -> read(inside(dir, path, targets)));
+		List<Path> paths = files.stream().map(f -> inside(dir, f.path(), targets)).toList();
+		for (int i = 0; i < files.size(); i++) {
+			boolean changed = write(paths.get(i), files.get(i).content());
+			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(paths.get(i)) + " ("
+					+ String.join(", ", files.get(i).functions()) + ")");
 		}
 	}
 
@@ -171,8 +180,9 @@ final class CompileCommand implements Callable<Integer> {
 				continue;
 			}
 			var suite = backend.kunit(e.getKey(), e.getValue());
-			boolean changed = Output.writeAtomically(dir.resolve(suite.path()), suite.content());
-			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(dir.resolve(suite.path())));
+			Path file = inside(dir, suite.path(), e.getValue());
+			boolean changed = write(file, suite.content());
+			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(file));
 			kconfig.add(suite.kconfig());
 			makefile.add("# " + suite.path().substring(0, Math.max(0, suite.path().lastIndexOf('/') + 1)) + "Makefile\n"
 					+ suite.makefile());
@@ -232,6 +242,31 @@ final class CompileCommand implements Callable<Integer> {
 
 	static String shown(List<Path> paths) {
 		return String.join(", ", paths.stream().map(p -> "`" + SourceFiles.display(p) + "`").toList());
+	}
+
+	/**
+	 * Where a generated file goes: {@code path} below {@code dir}, never out of it (through {@code ..}
+	 * or a symbolic link); otherwise a diagnostic at the target that names the file.
+	 */
+	static Path inside(Path dir, String path, List<CTarget> targets) {
+		try {
+			return OutputFiles.resolveInside(dir, path);
+		} catch (OutputFiles.UnsafePathException e) {
+			CTarget at = targets.stream().filter(t -> path.equals(t.file()) || t.region().filter(path::equals).isPresent())
+					.findFirst().orElse(targets.get(0));
+			throw UserError.at(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.C_BAD_PATH, e.getMessage(),
+					"generated files stay inside the output folder `" + SourceFiles.display(dir) + "`", at.span(), null),
+					Main.FAILED);
+		}
+	}
+
+	/** Writes a generated file (see {@link OutputFiles#write}); whether it changed. */
+	static boolean write(Path file, String content) {
+		try {
+			return OutputFiles.write(file, content);
+		} catch (IOException e) {
+			throw new UserError(e.getMessage());
+		}
 	}
 
 	static Optional<String> read(Path file) {

@@ -63,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
 		if (output == null) {
 			out.print(xml);
 		} else {
-			boolean changed = Output.writeAtomically(output, xml);
+			boolean changed = CompileCommand.write(output, xml);
 			out.println((changed ? "wrote " : "unchanged ") + SourceFiles.display(output) + " (DMN 1.3, decision `"
 					+ DmnEmitter.decisionId(policy) + "`, hit policy " + DmnEmitter.hitPolicy(policy,
 							new DmnEmitter.Options(first, f -> f, "")) + ")");

@@ -3,9 +3,6 @@ package dev.mapl.cli;
 import dev.mapl.dsl.compile.MaplCompiler;
 import dev.mapl.dsl.compile.SourceFiles;
 import dev.mapl.dsl.compile.SourceFormatter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "fmt", mixinStandardHelpOptions = true,
-		description = {"Rewrite MAPL files in the canonical format (only whitespace changes).",
+		description = {"Rewrite MAPL files in the canonical format: only whitespace outside comments",
+				"changes; comments, line endings (LF, CRLF or CR, as the file's first line) and a",
+				"byte order mark are kept. A file with syntax errors is reported and left alone.",
 				"With --check, change nothing and exit 1 if a file would change."})
 final class FmtCommand implements Callable<Integer> {
 
@@ -29,7 +28,7 @@ final class FmtCommand implements Callable<Integer> {
 	List<Path> paths;
 
 	@Override
-	public Integer call() throws IOException {
+	public Integer call() {
 		var out = spec.commandLine().getOut();
 		List<Path> files;
 		try {
@@ -48,20 +47,20 @@ final class FmtCommand implements Callable<Integer> {
 				throw new UserError(e.getMessage());
 			}
 			if (!parsed.syntaxErrors().isEmpty()) {
+				// a file with errors is never written: its formatting could only be a guess
 				parsed.syntaxErrors().forEach(d -> out.println(d.render()));
 				result = Main.FAILED;
 				continue;
 			}
-			String before = Files.readString(file, StandardCharsets.UTF_8);
-			String after = formatter.format(parsed.resource());
-			if (before.equals(after)) {
+			String after = formatter.formatFile(parsed);
+			if (parsed.source().text().equals(after)) {
 				continue;
 			}
 			if (check) {
 				out.println(SourceFiles.display(file) + ": would be reformatted");
 				result = Main.FAILED;
 			} else {
-				Output.writeAtomically(file, after);
+				CompileCommand.write(file, after);
 				out.println(SourceFiles.display(file) + ": formatted");
 			}
 		}

@@ -37,6 +37,7 @@ public final class Main implements Runnable {
 		CommandLine cl = new CommandLine(new Main());
 		cl.setOut(out);
 		cl.setErr(err);
+		cl.setCaseInsensitiveEnumValuesAllowed(true); // `--java-style auto` and `AUTO` alike
 		cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
 			if (e instanceof UserError u) {
 				commandLine.getErr().println(u.rendered() ? u.getMessage() : "mapl: error: " + u.getMessage());

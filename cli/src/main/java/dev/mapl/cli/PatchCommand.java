@@ -97,8 +97,9 @@ final class PatchCommand implements Callable<Integer> {
 			List<Boolean> regions = new ArrayList<>();
 			List<CTarget> touched = new ArrayList<>();
 			var byFile = backend.byFile(targets);
-			for (CBackend.FileOutput f : backend.emit(targets, path -> CompileCommand.read(tree.resolve(path)))) {
-				Optional<String> old = CompileCommand.read(tree.resolve(f.path()));
+			for (CBackend.FileOutput f : backend.emit(targets,
+					path -> CompileCommand.read(CompileCommand.inside(tree, path, targets)))) {
+				Optional<String> old = CompileCommand.read(CompileCommand.inside(tree, f.path(), targets));
 				if (old.isPresent() && old.get().equals(f.content())) {
 					continue;
 				}
@@ -133,7 +134,7 @@ final class PatchCommand implements Callable<Integer> {
 					: PatchEmitter.subject(paths, created.stream().allMatch(c -> c), sourceList);
 			String mail = new PatchMail(author, subject, body, Optional.ofNullable(signoff), changes, VERSION).render();
 			if (output != null) {
-				Output.writeAtomically(output, mail);
+				CompileCommand.write(output, mail);
 				err.println("wrote " + SourceFiles.display(output) + ": " + subject);
 			} else {
 				spec.commandLine().getOut().print(mail);

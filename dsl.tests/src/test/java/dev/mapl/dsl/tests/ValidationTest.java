@@ -260,8 +260,21 @@ class ValidationTest {
 
 	@Test
 	void pathStaysInsideTheTree() {
-		assertEquals(List.of("11:10 error mapl.c.bad-path: `../x.h` is not a path inside the kernel tree | give a relative path such as `arch/arm64/kvm/stage2_memtype.h`"),
+		assertEquals(List.of("11:10 error mapl.c.bad-path: the file name `../x.h` climbs out of the output folder with `..` | give a file path relative to the kernel tree, such as `arch/arm64/kvm/stage2_memtype.h`"),
 				withCode("mapl.c.bad-path", target(COMPLETE.replace("arch/arm64/kvm/x.h", "../x.h"))));
+	}
+
+	/** Issue 20.4: `file "."` wrote the header as the output folder itself, `"include/"` a file `include`. */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = {".", "include/", "a\\nb.h", "a\\u0000b.h", "/x.h",
+			"a/../../x.h", "a//b.h", "a/./b.h", "", "a\\\\b.h"})
+	void onlyPlainRelativeFilePaths(String name) {
+		List<String> issues = withCode("mapl.c.bad-path", target(COMPLETE.replace("arch/arm64/kvm/x.h", name)));
+		assertEquals(1, issues.size(), name + ": " + issues);
+		assertTrue(issues.get(0).startsWith("11:10 error mapl.c.bad-path: the file name "), issues.get(0));
+		issues = withCode("mapl.c.bad-path", target(COMPLETE.replace("    file \"arch/arm64/kvm/x.h\"\n",
+				"    region \"" + name + "\"\n")));
+		assertEquals(1, issues.size(), name + ": " + issues);
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import dev.mapl.dsl.validation.Help;
 import dev.mapl.dsl.validation.IssueCodes;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.SourceSpan;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +22,8 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.resource.XtextSyntaxDiagnostic;
+import org.eclipse.xtext.util.LazyStringInputStream;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
@@ -67,18 +71,15 @@ public class MaplCompiler {
 		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
 		List<XtextResource> resources = new ArrayList<>();
 		Map<Resource, String> display = new HashMap<>();
+		List<Diagnostic> encodingErrors = new ArrayList<>();
 		for (Path f : files) {
-			Resource r;
-			try {
-				r = rs.getResource(URI.createFileURI(f.toAbsolutePath().normalize().toString()), true);
-			} catch (RuntimeException e) {
-				throw new SourceFiles.BadPathException("cannot read `" + SourceFiles.display(f) + "`: "
-						+ (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-			}
-			resources.add((XtextResource) r);
+			SourceBytes source = read(f);
+			XtextResource r = load(rs, f, source.parserText());
+			source.malformed().ifPresent(encodingErrors::add);
+			resources.add(r);
 			display.put(r, SourceFiles.display(f));
 		}
-		List<Diagnostic> diagnostics = new ArrayList<>();
+		List<Diagnostic> diagnostics = new ArrayList<>(encodingErrors);
 		for (XtextResource r : resources) {
 			for (Issue issue : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
 				diagnostics.add(toDiagnostic(issue, display.get(r)));
@@ -100,28 +101,65 @@ public class MaplCompiler {
 		return new Compilation(files, resources, List.copyOf(diagnostics), model);
 	}
 
-	/** Parses one file on its own (no linking, no validation): enough for formatting. */
+	/**
+	 * Parses one file on its own, for formatting: no linking, no validation (which must not run on
+	 * the partial model of a broken file). Its syntax errors, or the error for bytes that are not
+	 * UTF-8 (then it is not parsed at all: formatting it would write replacement characters).
+	 */
 	public ParsedFile parse(Path file) {
-		XtextResourceSet rs = resourceSets.get();
-		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
-		XtextResource r;
-		try {
-			r = (XtextResource) rs.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()), true);
-		} catch (RuntimeException e) {
-			throw new SourceFiles.BadPathException("cannot read `" + SourceFiles.display(file) + "`: "
-					+ (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+		SourceBytes source = read(file);
+		String shown = SourceFiles.display(file);
+		if (source.malformed().isPresent()) {
+			return new ParsedFile(file, source, null, List.of(source.malformed().get()));
 		}
+		XtextResource r = load(resourceSets.get(), file, source.formatterText());
 		List<Diagnostic> syntax = new ArrayList<>();
-		for (Issue issue : validator.validate(r, CheckMode.FAST_ONLY, CancelIndicator.NullImpl)) {
-			if (issue.isSyntaxError()) {
-				syntax.add(toDiagnostic(issue, SourceFiles.display(file)));
+		for (Resource.Diagnostic d : r.getErrors()) {
+			if (d instanceof XtextSyntaxDiagnostic s) {
+				String[] data = s.getData();
+				String help = data != null && data.length > 0 && data[0] != null ? data[0] : "";
+				syntax.add(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.SYNTAX, s.getMessage(), help,
+						new SourceSpan(shown, s.getOffset(), s.getLength(), s.getLine(), s.getColumn()), Map.of()));
 			}
 		}
-		return new ParsedFile(file, r, syntax);
+		if (syntax.isEmpty() && !r.getErrors().isEmpty()) {
+			Resource.Diagnostic d = r.getErrors().get(0); // not from the parser (the lexer, say): still not formattable
+			syntax.add(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.SYNTAX, d.getMessage(), "",
+					new SourceSpan(shown, 0, 0, Math.max(1, d.getLine()), Math.max(1, d.getColumn())), Map.of()));
+		}
+		syntax.sort(Diagnostic.ORDER);
+		return new ParsedFile(file, source, r, List.copyOf(syntax));
 	}
 
-	/** One parsed file and its syntax errors. */
-	public record ParsedFile(Path file, XtextResource resource, List<Diagnostic> syntaxErrors) {
+	/**
+	 * One parsed file and its syntax errors; {@code resource} is null when the file could not be
+	 * decoded.
+	 */
+	public record ParsedFile(Path file, SourceBytes source, XtextResource resource, List<Diagnostic> syntaxErrors) {
+	}
+
+	private static SourceBytes read(Path file) {
+		try {
+			return SourceBytes.decode(SourceFiles.display(file), Files.readAllBytes(file));
+		} catch (IOException | RuntimeException e) {
+			throw new SourceFiles.BadPathException("cannot read `" + SourceFiles.display(file) + "`: " + e.getMessage());
+		}
+	}
+
+	/** The file's resource, parsed from {@code text} (already decoded and normalised) rather than from disk. */
+	private static XtextResource load(XtextResourceSet rs, Path file, String text) {
+		URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
+		Resource existing = rs.getResource(uri, false);
+		if (existing instanceof XtextResource x) {
+			return x;
+		}
+		XtextResource r = (XtextResource) rs.createResource(uri);
+		try {
+			r.load(new LazyStringInputStream(text, "UTF-8"), Map.of(XtextResource.OPTION_ENCODING, "UTF-8"));
+		} catch (IOException e) {
+			throw new SourceFiles.BadPathException("cannot read `" + SourceFiles.display(file) + "`: " + e.getMessage());
+		}
+		return r;
 	}
 
 	static Diagnostic toDiagnostic(Issue issue, String file) {

@@ -31,10 +31,16 @@ public final class SourceFiles {
 		for (Path p : paths) {
 			Path abs = p.toAbsolutePath().normalize();
 			if (Files.isDirectory(abs)) {
+				List<Path> found;
 				try (Stream<Path> walk = Files.walk(abs)) {
-					walk.filter(f -> f.toString().endsWith(EXTENSION) && Files.isRegularFile(f)).forEach(out::add);
+					found = walk.filter(f -> f.toString().endsWith(EXTENSION) && Files.isRegularFile(f)).toList();
 				} catch (IOException e) {
 					throw new UncheckedIOException(e);
+				}
+				out.addAll(found);
+				if (found.isEmpty()) {
+					// most likely the wrong folder: "checked 0 files" would read as success
+					throw new BadPathException("`" + p + "` holds no `" + EXTENSION + "` file");
 				}
 			} else if (Files.isRegularFile(abs)) {
 				if (!abs.toString().endsWith(EXTENSION)) {

@@ -15,6 +15,15 @@ import java.util.List;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.formatting2.AbstractJavaFormatter;
 import org.eclipse.xtext.formatting2.IFormattableDocument;
+import org.eclipse.xtext.formatting2.ITextReplacer;
+import org.eclipse.xtext.formatting2.ITextReplacerContext;
+import org.eclipse.xtext.formatting2.IHiddenRegionFormatting;
+import org.eclipse.xtext.formatting2.internal.CommentReplacer;
+import org.eclipse.xtext.formatting2.internal.HiddenRegionReplacer;
+import org.eclipse.xtext.formatting2.internal.MultilineCommentReplacer;
+import org.eclipse.xtext.formatting2.internal.SinglelineDocCommentReplacer;
+import org.eclipse.xtext.formatting2.internal.WhitespaceReplacer;
+import org.eclipse.xtext.formatting2.regionaccess.IComment;
 import org.eclipse.xtext.formatting2.regionaccess.IHiddenRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegion;
 
@@ -36,7 +45,9 @@ public class MaplFormatter extends AbstractJavaFormatter {
 		if (!start.containsComment()) {
 			doc.set(start, hf -> hf.noSpace()); // a leading comment keeps its place and its line
 		}
-		doc.set(root.getNextHiddenRegion(), hf -> hf.setNewLines(1));
+		IHiddenRegion end = root.getNextHiddenRegion();
+		// comments after the last element may keep the blank line before them
+		doc.set(end, hf -> hf.setNewLines(1, 1, end.containsComment() ? 2 : 1));
 		boolean first = model.getName() == null;
 		for (Import imp : model.getImports()) {
 			doc.prepend(imp, hf -> hf.setNewLines(model.getName() == null && imp == model.getImports().get(0) ? 0 : 1,
@@ -152,6 +163,87 @@ public class MaplFormatter extends AbstractJavaFormatter {
 		String t = r.getText();
 		return t.equals(".") || t.equals(".*") || t.equals(")") || t.equals("]") || t.equals(",") || t.equals(":")
 				|| t.equals("}") && r.getSemanticElement() instanceof Membership;
+	}
+
+	/**
+	 * Comments are kept to the character: Xtext's replacers would put ` * ` before every line of a
+	 * block comment (commented-out code and doc text alike) and a space after `//`. Only the
+	 * whitespace around a comment is formatted, as Xtext's replacer for that comment would.
+	 */
+	@Override
+	public ITextReplacer createCommentReplacer(IComment comment) {
+		ITextReplacer xtext = super.createCommentReplacer(comment);
+		if (xtext instanceof MultilineCommentReplacer) {
+			return new MultilineCommentReplacer(comment, '*') {
+				@Override
+				public ITextReplacerContext createReplacements(ITextReplacerContext context) {
+					return context;
+				}
+			};
+		}
+		if (xtext instanceof SinglelineDocCommentReplacer) {
+			return new SinglelineDocCommentReplacer(comment, "//") {
+				@Override
+				public ITextReplacerContext createReplacements(ITextReplacerContext context) {
+					return context;
+				}
+			};
+		}
+		return xtext; // a `//` comment at the start of its line: Xtext changes nothing in it
+	}
+
+	/**
+	 * Where the line breaks and indentation of a hidden region with comments go, decided the same
+	 * way for the formatted text as for the input, so that formatting is idempotent. Xtext puts the
+	 * element's line breaks on the first whitespace that already holds a line break, which moves
+	 * once a block comment has been put on a line of its own; here a whitespace next to a multi-line
+	 * block comment counts as holding one. Comments between braces are indented with the members.
+	 */
+	@Override
+	public ITextReplacer createHiddenRegionReplacer(IHiddenRegion region, IHiddenRegionFormatting formatting) {
+		return new HiddenRegionReplacer(region, formatting) {
+			@Override
+			protected WhitespaceReplacer findWhitespaceThatSeparatesSemanticRegions(List<ITextReplacer> replacers) {
+				for (int i = 0; i < replacers.size(); i++) {
+					if (replacers.get(i) instanceof WhitespaceReplacer w
+							&& (w.getRegion().isMultiline() || multilineComment(replacers, i - 1)
+									|| multilineComment(replacers, i + 1) && w.getRegion().getOffset() > 0)) {
+						return w;
+					}
+				}
+				return (WhitespaceReplacer) replacers.get(replacers.size() - 1);
+			}
+
+			@Override
+			protected void applyPriorityAndDefaultFormatting(List<ITextReplacer> replacers,
+					IHiddenRegionFormatting separator) {
+				super.applyPriorityAndDefaultFormatting(replacers, separator);
+				// a blank line between two comments is kept, as between declarations
+				for (int i = 1; i + 1 < replacers.size(); i++) {
+					if (replacers.get(i) instanceof WhitespaceReplacer w && w.getFormatting() != separator
+							&& replacers.get(i - 1) instanceof CommentReplacer && replacers.get(i + 1) instanceof CommentReplacer) {
+						w.getFormatting().setNewLinesMax(2);
+					}
+				}
+			}
+
+			@Override
+			protected void applyIndentation(List<ITextReplacer> replacers, IHiddenRegionFormatting separator) {
+				Integer inc = getFormatting().getIndentationIncrease();
+				Integer dec = getFormatting().getIndentationDecrease();
+				if (inc != null) {
+					((WhitespaceReplacer) replacers.get(0)).getFormatting().setIndentationIncrease(inc);
+				}
+				if (dec != null) {
+					((WhitespaceReplacer) replacers.get(replacers.size() - 1)).getFormatting().setIndentationDecrease(dec);
+				}
+			}
+		};
+	}
+
+	private static boolean multilineComment(List<ITextReplacer> replacers, int i) {
+		return i >= 0 && i < replacers.size() && replacers.get(i) instanceof MultilineCommentReplacer c
+				&& c.getComment().isMultiline();
 	}
 
 	// Keep the generated dispatch happy for types without their own layout.

@@ -15,6 +15,9 @@ public final class IssueCodes {
 	/** A syntax error reported by the parser. */
 	public static final String SYNTAX = PREFIX + "syntax";
 
+	/** A file whose bytes are not UTF-8. */
+	public static final String ENCODING = PREFIX + "encoding";
+
 	// names
 	public static final String UNKNOWN_NAME = PREFIX + "name.unknown";
 	public static final String DUPLICATE_NAME = PREFIX + "name.duplicate";

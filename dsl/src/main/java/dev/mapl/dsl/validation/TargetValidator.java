@@ -77,11 +77,14 @@ public class TargetValidator extends MaplCheckBase {
 		checkPath(region.getPath(), region, MaplPackage.Literals.CREGION__PATH);
 	}
 
+	/** Only a plain relative file path: it is joined to the output folder the user gives. */
 	private void checkPath(String path, EObject owner, org.eclipse.emf.ecore.EStructuralFeature feature) {
-		if (path.isBlank() || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
-			error("`" + path + "` is not a path inside the kernel tree", owner, feature, IssueCodes.C_BAD_PATH,
-					"give a relative path such as `arch/arm64/kvm/stage2_memtype.h`");
+		if (path == null) {
+			return; // a syntax error already
 		}
+		dev.mapl.output.OutputFiles.relativePathProblem(path).ifPresent(problem -> error(problem, owner, feature,
+				IssueCodes.C_BAD_PATH, "give a file path relative to the kernel tree, such as "
+						+ "`arch/arm64/kvm/stage2_memtype.h`"));
 	}
 
 	@Check
