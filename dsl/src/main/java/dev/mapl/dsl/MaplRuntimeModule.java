@@ -14,6 +14,12 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 		return MaplLinkingDiagnosticMessageProvider.class;
 	}
 
+	/** The generated parser behind the input limits (nesting depth, file size). */
+	@Override
+	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+		return dev.mapl.dsl.parser.LimitedMaplParser.class;
+	}
+
 	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
 		return MaplSyntaxErrorMessageProvider.class;
 	}

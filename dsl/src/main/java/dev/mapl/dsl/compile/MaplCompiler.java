@@ -7,7 +7,9 @@ import dev.mapl.dsl.MaplStandaloneSetup;
 import dev.mapl.dsl.lowering.Lowering;
 import dev.mapl.dsl.lowering.LoweringException;
 import dev.mapl.dsl.validation.Help;
+import dev.mapl.dsl.parser.InputLimits;
 import dev.mapl.dsl.validation.IssueCodes;
+import dev.mapl.dsl.validation.LimitValidator;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.SourceSpan;
 import java.nio.file.Path;
@@ -63,11 +65,22 @@ public class MaplCompiler {
 	 * @throws SourceFiles.BadPathException for a path that is not a readable MAPL file
 	 */
 	public Compilation compile(List<Path> files) {
+		return DeepStack.call(() -> compileHere(files));
+	}
+
+	private Compilation compileHere(List<Path> files) {
 		XtextResourceSet rs = resourceSets.get();
 		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
 		List<XtextResource> resources = new ArrayList<>();
 		Map<Resource, String> display = new HashMap<>();
+		List<Diagnostic> diagnostics = new ArrayList<>();
 		for (Path f : files) {
+			Optional<Diagnostic> tooLarge = tooLarge(f);
+			if (tooLarge.isPresent()) {
+				// not read at all; the parser would say the same after reading it (InputLimits)
+				diagnostics.add(tooLarge.get());
+				continue;
+			}
 			Resource r;
 			try {
 				r = rs.getResource(URI.createFileURI(f.toAbsolutePath().normalize().toString()), true);
@@ -78,7 +91,6 @@ public class MaplCompiler {
 			resources.add((XtextResource) r);
 			display.put(r, SourceFiles.display(f));
 		}
-		List<Diagnostic> diagnostics = new ArrayList<>();
 		for (XtextResource r : resources) {
 			for (Issue issue : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
 				diagnostics.add(toDiagnostic(issue, display.get(r)));
@@ -90,6 +102,13 @@ public class MaplCompiler {
 			try {
 				model = Optional.of(lowerings.get().lower(new ArrayList<>(resources),
 						r -> display.getOrDefault(r, r.getURI().toString())));
+				if (model.get().facts().size() > LimitValidator.MAX_FACTS) {
+					diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.LIMIT_FACTS,
+							"more than " + LimitValidator.MAX_FACTS + " facts are declared in these files",
+							"split the model into packages; a policy reads only the facts it names",
+							model.get().fact(LimitValidator.MAX_FACTS).span(), Map.of()));
+					model = Optional.empty();
+				}
 			} catch (LoweringException e) {
 				// Validation should have caught this; say so instead of failing obscurely.
 				diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, "mapl.internal",
@@ -100,8 +119,28 @@ public class MaplCompiler {
 		return new Compilation(files, resources, List.copyOf(diagnostics), model);
 	}
 
+	/** An error when the file is larger than a MAPL file may be (checked before reading it). */
+	private static Optional<Diagnostic> tooLarge(Path f) {
+		long size;
+		try {
+			size = java.nio.file.Files.size(f);
+		} catch (java.io.IOException e) {
+			return Optional.empty(); // reading it reports the problem
+		}
+		if (size <= InputLimits.MAX_FILE_CHARS) {
+			return Optional.empty();
+		}
+		return Optional.of(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.LIMIT_FILE_SIZE,
+				"the file has " + size + " bytes, more than the " + InputLimits.MAX_FILE_CHARS + " a MAPL file may have",
+				"split it into several files of one package", new SourceSpan(SourceFiles.display(f), 0, 0, 1, 1), Map.of()));
+	}
+
 	/** Parses one file on its own (no linking, no validation): enough for formatting. */
 	public ParsedFile parse(Path file) {
+		return DeepStack.call(() -> parseHere(file));
+	}
+
+	private ParsedFile parseHere(Path file) {
 		XtextResourceSet rs = resourceSets.get();
 		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
 		XtextResource r;

@@ -50,7 +50,7 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 					: org.eclipse.xtext.EcoreUtil2.getContainerOfType(context, dev.mapl.dsl.mapl.CFactBinding.class);
 			return owner != null && owner.getFact() instanceof EnumFact e ? Scopes.scopeFor(e.getValues()) : IScope.NULLSCOPE;
 		}
-		IScope scope = super.getScope(context, reference);
+		IScope scope = super.getScope(declarationOf(context), reference);
 		if (reference == MaplPackage.Literals.RULE__OUTCOME) {
 			return ofTypes(scope, MaplPackage.Literals.OUTCOME, MaplPackage.Literals.POLICY);
 		}
@@ -63,6 +63,20 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 		return scope;
 	}
 
+	/**
+	 * The nearest container of {@code context} that is not part of an expression. Expressions name
+	 * nothing and import nothing, so they add nothing to the scope; but the imported-namespace scope
+	 * walks up one container per level, which made linking an {@code a & a & ...} chain (nested
+	 * one level per operator) quadratic in its length.
+	 */
+	private static EObject declarationOf(EObject context) {
+		EObject c = context;
+		while (c instanceof dev.mapl.dsl.mapl.Expr && c.eContainer() != null) {
+			c = c.eContainer();
+		}
+		return c;
+	}
+
 	/** An enum fact compares with its own values; a policy with outcomes. */
 	private IScope valuesOf(SymbolRef subject) {
 		if (subject == null || !subject.eIsSet(MaplPackage.Literals.SYMBOL_REF__SYMBOL)) {
@@ -72,7 +86,8 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 			return Scopes.scopeFor(e.getValues());
 		}
 		if (subject.getSymbol() instanceof dev.mapl.dsl.mapl.Policy) {
-			return ofTypes(super.getScope(subject, MaplPackage.Literals.SYMBOL_REF__SYMBOL), MaplPackage.Literals.OUTCOME);
+			return ofTypes(super.getScope(declarationOf(subject), MaplPackage.Literals.SYMBOL_REF__SYMBOL),
+					MaplPackage.Literals.OUTCOME);
 		}
 		return IScope.NULLSCOPE;
 	}

@@ -15,6 +15,12 @@ public final class IssueCodes {
 	/** A syntax error reported by the parser. */
 	public static final String SYNTAX = PREFIX + "syntax";
 
+	// limits: input past what the parser, the linker or the analysis take on
+	public static final String LIMIT_NESTING = PREFIX + "limit.nesting";
+	public static final String LIMIT_FILE_SIZE = PREFIX + "limit.file-size";
+	public static final String LIMIT_FACTS = PREFIX + "limit.facts";
+	public static final String LIMIT_ENUM_VALUES = PREFIX + "limit.enum-values";
+
 	// names
 	public static final String UNKNOWN_NAME = PREFIX + "name.unknown";
 	public static final String DUPLICATE_NAME = PREFIX + "name.duplicate";
