@@ -65,8 +65,33 @@ class MaplFuzzTest {
 		return out;
 	}
 
-	/** A mutated example, every choice taken from the fuzzer's data. */
-	static String mutate(FuzzedDataProvider data) {
+	/** Where the mutator's choices come from: Jazzer's data, or a seeded random (RandomCampaign). */
+	interface Choices {
+		int consumeInt(int min, int max);
+
+		String consumeString(int maxLength);
+
+		default String pickValue(String[] values) {
+			return values[consumeInt(0, values.length - 1)];
+		}
+	}
+
+	static Choices of(FuzzedDataProvider data) {
+		return new Choices() {
+			@Override
+			public int consumeInt(int min, int max) {
+				return data.consumeInt(min, max);
+			}
+
+			@Override
+			public String consumeString(int maxLength) {
+				return data.consumeString(maxLength);
+			}
+		};
+	}
+
+	/** A mutated example, every choice taken from {@code data}. */
+	static String mutate(Choices data) {
 		List<String> t = tokens(SEEDS.get(data.consumeInt(0, SEEDS.size() - 1)));
 		int n = data.consumeInt(0, 8);
 		for (int i = 0; i < n && !t.isEmpty(); i++) {
@@ -130,7 +155,10 @@ class MaplFuzzTest {
 	 */
 	@FuzzTest(maxDuration = "40s")
 	void frontEndAndAnalysis(FuzzedDataProvider data) {
-		String text = mutate(data);
+		checkFrontEnd(mutate(of(data)));
+	}
+
+	static void checkFrontEnd(String text) {
 		Path f = write(text);
 		try {
 			Compilation c = MaplCompiler.create().compile(List.of(f));
@@ -155,7 +183,10 @@ class MaplFuzzTest {
 	 */
 	@FuzzTest(maxDuration = "20s")
 	void formatter(FuzzedDataProvider data) {
-		String text = mutate(data);
+		checkFormatter(mutate(of(data)));
+	}
+
+	static void checkFormatter(String text) {
 		Path f = write(text);
 		try {
 			MaplCompiler compiler = MaplCompiler.create();
