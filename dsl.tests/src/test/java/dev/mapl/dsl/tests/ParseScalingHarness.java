@@ -25,18 +25,19 @@ public final class ParseScalingHarness {
 
 	public static void main(String[] args) throws IOException {
 		int max = args.length > 0 ? Integer.parseInt(args[0]) : 16;
+		List<String> which = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("chain", "policies", "broken");
 		MaplCompiler compiler = MaplCompiler.create();
 		run(compiler, "warm-up", 1, n -> chain(2000));
 		System.out.println("| input | size | bytes | front end (s) | analysis (s) | diagnostics |");
 		System.out.println("|---|---:|---:|---:|---:|---:|");
-		for (int k = 1; k <= max; k *= 2) {
+		for (int k = 1; k <= max && which.contains("chain"); k *= 2) {
 			int terms = 1250 * k;
 			run(compiler, "`a & a & ...` chain", terms, ParseScalingHarness::chain);
 		}
-		for (int k = 1; k <= max; k *= 2) {
+		for (int k = 1; k <= max && which.contains("policies"); k *= 2) {
 			run(compiler, "`policy pN first { a -> X }` lines", 2600 * k, ParseScalingHarness::policies);
 		}
-		for (int k = 1; k <= max; k *= 2) {
+		for (int k = 1; k <= max && which.contains("broken"); k *= 2) {
 			run(compiler, "`policy pN first { a -> }` lines (a syntax error each)", 2500 * k, ParseScalingHarness::broken);
 		}
 	}
