@@ -29,6 +29,10 @@ final class Checks {
 	 * declarations, and their own problems are theirs (a note says so when they block the analysis).
 	 */
 	static Outcome analyze(Compilation c) {
+		return analyze(c, PolicyChecks.Budget.DEFAULT);
+	}
+
+	static Outcome analyze(Compilation c, PolicyChecks.Budget budget) {
 		java.util.Set<String> named = new java.util.HashSet<>();
 		c.requested().forEach(p -> named.add(SourceFiles.display(p)));
 		List<Diagnostic> all = new ArrayList<>();
@@ -39,7 +43,8 @@ final class Checks {
 		}
 		List<PolicyReport> reports = List.of();
 		if (c.model().isPresent()) {
-			PolicyChecks.Result analysis = PolicyChecks.analyze(c.model().get(), p -> named.contains(p.span().file()));
+			PolicyChecks.Result analysis = PolicyChecks.analyze(c.model().get(), p -> named.contains(p.span().file()),
+					budget);
 			analysis.diagnostics().stream().filter(d -> named.contains(d.span().file())).forEach(all::add);
 			reports = analysis.reports();
 		} else if (all.stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {

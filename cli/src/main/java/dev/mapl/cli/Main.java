@@ -55,7 +55,15 @@ public final class Main implements Runnable {
 			c.getErr().println("try `" + c.getCommandSpec().qualifiedName() + " --help`");
 			return USAGE;
 		});
-		int code = cl.execute(args);
+		int code;
+		try {
+			code = dev.mapl.dsl.compile.DeepStack.call(() -> cl.execute(args));
+		} catch (StackOverflowError | OutOfMemoryError e) {
+			// the last line of defence: the real bounds are the input limits and the analysis budget
+			err.println("mapl: error: the input needs more " + (e instanceof OutOfMemoryError ? "memory" : "stack")
+					+ " than this JVM has (" + e.getClass().getSimpleName() + "); please report it with the input");
+			code = USAGE;
+		}
 		out.flush();
 		err.flush();
 		return code;

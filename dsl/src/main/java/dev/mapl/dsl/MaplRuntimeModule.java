@@ -14,6 +14,22 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 		return MaplLinkingDiagnosticMessageProvider.class;
 	}
 
+	/**
+	 * No EMF constraint validation: Xtext reports unresolved names itself, and EMF's
+	 * "every reference is contained" check calls eResource() (a walk to the root) per object, which
+	 * is quadratic in the depth of an `a & a & ...` chain.
+	 */
+	public void configureUseEObjectValidator(com.google.inject.Binder binder) {
+		binder.bindConstant().annotatedWith(com.google.inject.name.Names.named(
+				org.eclipse.xtext.validation.CompositeEValidator.USE_EOBJECT_VALIDATOR)).to(false);
+	}
+
+	/** The generated parser behind the input limits (nesting depth, file size). */
+	@Override
+	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
+		return dev.mapl.dsl.parser.LimitedMaplParser.class;
+	}
+
 	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
 		return MaplSyntaxErrorMessageProvider.class;
 	}

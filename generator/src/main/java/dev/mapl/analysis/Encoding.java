@@ -57,6 +57,10 @@ final class Encoding {
 	private final long maxNodes;
 	private final long timeoutNanos;
 	private long deadline = Long.MAX_VALUE;
+	/** An absolute deadline over several policies (the budget of a whole run); see {@link #stopAt}. */
+	private long stopAt = Long.MAX_VALUE;
+	/** The policy being encoded or analysed, for the kernel's budget check. */
+	private String current = "";
 
 	Encoding(Model model, int nodeSize, int cacheSize, long maxNodes, long timeoutMillis) {
 		this.model = model;
@@ -87,6 +91,13 @@ final class Encoding {
 			order.add(factory.variable("#unused"));
 		}
 		this.kernel = new Kernel(factory, order, nodeSize, cacheSize);
+		kernel.budgetCheck = nodes -> {
+			if (nodes > maxNodes) {
+				throw new AnalysisLimitException("policy `" + current + "` is too large to analyse: more than " + maxNodes
+						+ " BDD nodes");
+			}
+			checkBudget(current);
+		};
 		this.varToFact = new int[order.size()];
 		for (int i = 0; i < n; i++) {
 			for (int b = 0; b < bits[i]; b++) {
@@ -326,12 +337,22 @@ final class Encoding {
 	}
 
 	/** Starts the time budget of one encoding or analysis. */
-	void startClock() {
+	void startClock(String policy) {
+		current = policy;
 		deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : Long.MAX_VALUE;
+	}
+
+	/** No encoding or analysis runs past {@code nanoTime} ({@link System#nanoTime()}). */
+	void stopAt(long nanoTime) {
+		stopAt = nanoTime;
 	}
 
 	/** Throws when the kernel has grown past the node budget or the time budget is spent. */
 	void checkBudget(String policy) {
+		current = policy;
+		if (System.nanoTime() > stopAt) {
+			throw new AnalysisLimitException("policy `" + policy + "` is too large to analyse within the time budget");
+		}
 		if (kernel.allocatedNodes() > maxNodes) {
 			throw new AnalysisLimitException("policy `" + policy + "` is too large to analyse: more than " + maxNodes
 					+ " BDD nodes");

@@ -16,6 +16,15 @@ final class Kernel extends BDDKernel {
 	private final int[] diffB;
 	private final int[] diffRes;
 
+	/**
+	 * Called with the table size whenever the kernel collects garbage or is about to grow, i.e.
+	 * inside long BDD operations: it
+	 * throws {@link AnalysisLimitException} when the node or time budget is spent, so that one huge
+	 * operation cannot run past the budget (the kernel is then abandoned, not reused).
+	 */
+	java.util.function.LongConsumer budgetCheck = nodes -> {
+	};
+
 	Kernel(FormulaFactory f, List<Variable> order, int nodeSize, int cacheSize) {
 		super(f, order, nodeSize, cacheSize);
 		int size = Math.max(1024, cacheSize);
@@ -65,6 +74,7 @@ final class Kernel extends BDDKernel {
 
 	@Override
 	protected void gbc() {
+		budgetCheck.accept(nodesize);
 		super.gbc();
 		if (diffA != null) {
 			java.util.Arrays.fill(diffA, -1);
@@ -80,6 +90,7 @@ final class Kernel extends BDDKernel {
 	protected void nodeResize(boolean doRehash) {
 		int oldsize = nodesize;
 		long target = Math.min(2L * nodesize, (Integer.MAX_VALUE / 6) - 1);
+		budgetCheck.accept(target);
 		nodesize = prime.primeLTE((int) target);
 		int[] grown = new int[nodesize * 6];
 		System.arraycopy(nodes, 0, grown, 0, nodes.length);

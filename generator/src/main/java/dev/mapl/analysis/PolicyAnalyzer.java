@@ -136,7 +136,7 @@ public final class PolicyAnalyzer {
 			if (!model.policies().contains(policy)) {
 				throw new IllegalArgumentException("policy `" + policy.name() + "` is not part of the model");
 			}
-			enc.startClock();
+			enc.startClock(policy.name());
 			s = new PolicyState(enc, policy);
 			states.put(policy, s);
 		}
@@ -231,6 +231,15 @@ public final class PolicyAnalyzer {
 		return out;
 	}
 
+	/**
+	 * No encoding or analysis of this analyzer runs past {@code nanoTime} (of {@link System#nanoTime()}):
+	 * the budget of a whole run over several policies, on top of the per-policy
+	 * {@link Options#timeoutMillis()}. Past it, calls throw {@link AnalysisLimitException}.
+	 */
+	public void stopAt(long nanoTime) {
+		enc.stopAt(nanoTime);
+	}
+
 	/** Nodes in use in the kernel (for benchmarks). */
 	public int kernelNodes() {
 		return enc.kernel.usedNodes();
@@ -253,7 +262,7 @@ public final class PolicyAnalyzer {
 	/** Analyses one policy of the model. */
 	public PolicyReport analyze(Policy policy) {
 		PolicyState s = state(policy);
-		enc.startClock();
+		enc.startClock(policy.name());
 		List<Rule> rules = policy.rules();
 		int n = rules.size();
 		List<Finding> findings = new ArrayList<>();

@@ -7,7 +7,9 @@ import dev.mapl.dsl.MaplStandaloneSetup;
 import dev.mapl.dsl.lowering.Lowering;
 import dev.mapl.dsl.lowering.LoweringException;
 import dev.mapl.dsl.validation.Help;
+import dev.mapl.dsl.parser.InputLimits;
 import dev.mapl.dsl.validation.IssueCodes;
+import dev.mapl.dsl.validation.LimitValidator;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.SourceSpan;
 import java.io.IOException;
@@ -67,19 +69,28 @@ public class MaplCompiler {
 	 * @throws SourceFiles.BadPathException for a path that is not a readable MAPL file
 	 */
 	public Compilation compile(List<Path> files) {
+		return DeepStack.call(() -> compileHere(files));
+	}
+
+	private Compilation compileHere(List<Path> files) {
 		XtextResourceSet rs = resourceSets.get();
 		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
 		List<XtextResource> resources = new ArrayList<>();
 		Map<Resource, String> display = new HashMap<>();
-		List<Diagnostic> encodingErrors = new ArrayList<>();
+		List<Diagnostic> diagnostics = new ArrayList<>();
 		for (Path f : files) {
+			Optional<Diagnostic> tooLarge = tooLarge(f);
+			if (tooLarge.isPresent()) {
+				// not read at all; the parser would say the same after reading it (InputLimits)
+				diagnostics.add(tooLarge.get());
+				continue;
+			}
 			SourceBytes source = read(f);
 			XtextResource r = load(rs, f, source.parserText());
-			source.malformed().ifPresent(encodingErrors::add);
+			source.malformed().ifPresent(diagnostics::add);
 			resources.add(r);
 			display.put(r, SourceFiles.display(f));
 		}
-		List<Diagnostic> diagnostics = new ArrayList<>(encodingErrors);
 		for (XtextResource r : resources) {
 			for (Issue issue : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
 				diagnostics.add(toDiagnostic(issue, display.get(r)));
@@ -91,6 +102,13 @@ public class MaplCompiler {
 			try {
 				model = Optional.of(lowerings.get().lower(new ArrayList<>(resources),
 						r -> display.getOrDefault(r, r.getURI().toString())));
+				if (model.get().facts().size() > LimitValidator.MAX_FACTS) {
+					diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.LIMIT_FACTS,
+							"more than " + LimitValidator.MAX_FACTS + " facts are declared in these files",
+							"split the model into packages; a policy reads only the facts it names",
+							model.get().fact(LimitValidator.MAX_FACTS).span(), Map.of()));
+					model = Optional.empty();
+				}
 			} catch (LoweringException e) {
 				// Validation should have caught this; say so instead of failing obscurely.
 				diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, "mapl.internal",
@@ -101,12 +119,36 @@ public class MaplCompiler {
 		return new Compilation(files, resources, List.copyOf(diagnostics), model);
 	}
 
+	/** An error when the file is larger than a MAPL file may be (checked before reading it). */
+	private static Optional<Diagnostic> tooLarge(Path f) {
+		long size;
+		try {
+			size = Files.size(f);
+		} catch (IOException e) {
+			return Optional.empty(); // reading it reports the problem
+		}
+		if (size <= InputLimits.MAX_FILE_CHARS) {
+			return Optional.empty();
+		}
+		return Optional.of(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.LIMIT_FILE_SIZE,
+				"the file has " + size + " bytes, more than the " + InputLimits.MAX_FILE_CHARS + " a MAPL file may have",
+				"split it into several files of one package", new SourceSpan(SourceFiles.display(f), 0, 0, 1, 1), Map.of()));
+	}
+
 	/**
 	 * Parses one file on its own, for formatting: no linking, no validation (which must not run on
 	 * the partial model of a broken file). Its syntax errors, or the error for bytes that are not
 	 * UTF-8 (then it is not parsed at all: formatting it would write replacement characters).
 	 */
 	public ParsedFile parse(Path file) {
+		return DeepStack.call(() -> parseHere(file));
+	}
+
+	private ParsedFile parseHere(Path file) {
+		Optional<Diagnostic> tooLarge = tooLarge(file);
+		if (tooLarge.isPresent()) {
+			return new ParsedFile(file, null, null, List.of(tooLarge.get()));
+		}
 		SourceBytes source = read(file);
 		String shown = SourceFiles.display(file);
 		if (source.malformed().isPresent()) {
@@ -133,7 +175,7 @@ public class MaplCompiler {
 
 	/**
 	 * One parsed file and its syntax errors; {@code resource} is null when the file could not be
-	 * decoded.
+	 * decoded, and {@code source} too when it is over the size limit.
 	 */
 	public record ParsedFile(Path file, SourceBytes source, XtextResource resource, List<Diagnostic> syntaxErrors) {
 	}

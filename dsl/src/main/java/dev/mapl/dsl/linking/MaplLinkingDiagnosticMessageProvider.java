@@ -42,7 +42,7 @@ public class MaplLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessa
 			if (!(subject instanceof EnumFact e)) {
 				return null; // the type check reports the comparison of a non-enum fact
 			}
-			List<String> values = e.getValues().stream().map(v -> v.getName()).toList();
+			List<String> values = e.getValues().stream().map(v -> v.getName()).filter(java.util.Objects::nonNull).toList();
 			String fact = Names.factName(e);
 			String help = Names.closest(name, values).map(c -> "did you mean `" + c + "`?")
 					.orElse("the values of `" + fact + "` are " + String.join(", ", values));

@@ -70,7 +70,7 @@ public final class Names {
 		}
 		int limit = Math.max(1, name.length() / 3);
 		return candidates.stream().distinct()
-				.filter(c -> !c.equals(name))
+				.filter(c -> c != null && !c.equals(name)) // a declaration the parser recovered has no name
 				.map(c -> new Object[] {c, distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))})
 				.filter(p -> (int) p[1] <= limit && (int) p[1] < name.length())
 				.min(Comparator.<Object[]>comparingInt(p -> (int) p[1]).thenComparing(p -> (String) p[0]))

@@ -14,6 +14,9 @@ public class MaplSyntaxErrorMessageProvider extends SyntaxErrorMessageProvider {
 	public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
 		RecognitionException e = context.getRecognitionException();
 		Token token = e == null ? null : e.token;
+		if (token instanceof LimitToken limit) {
+			return new SyntaxErrorMessage(limit.message, limit.code, new String[] {limit.help});
+		}
 		String found = token == null || token.getType() == Token.EOF ? "end of file"
 				: "`" + token.getText() + "`";
 		String message;

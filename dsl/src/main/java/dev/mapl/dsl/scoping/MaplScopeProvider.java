@@ -50,7 +50,7 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 					: org.eclipse.xtext.EcoreUtil2.getContainerOfType(context, dev.mapl.dsl.mapl.CFactBinding.class);
 			return owner != null && owner.getFact() instanceof EnumFact e ? Scopes.scopeFor(e.getValues()) : IScope.NULLSCOPE;
 		}
-		IScope scope = super.getScope(context, reference);
+		IScope scope = super.getScope(declarationOf(context), reference);
 		if (reference == MaplPackage.Literals.RULE__OUTCOME) {
 			return ofTypes(scope, MaplPackage.Literals.OUTCOME, MaplPackage.Literals.POLICY);
 		}
@@ -63,6 +63,51 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 		return scope;
 	}
 
+	/**
+	 * The nearest container of {@code context} that is not part of an expression. Expressions name
+	 * nothing and import nothing, so they add nothing to the scope; but the imported-namespace scope
+	 * walks up one container per level, which made linking an {@code a & a & ...} chain (nested
+	 * one level per operator) quadratic in its length. The answer is remembered on each expression
+	 * passed on the way up, so linking a whole chain walks it once.
+	 */
+	static EObject declarationOf(EObject context) {
+		if (!(context instanceof dev.mapl.dsl.mapl.Expr)) {
+			return context;
+		}
+		List<EObject> path = new ArrayList<>();
+		EObject c = context;
+		EObject owner = null;
+		while (c instanceof dev.mapl.dsl.mapl.Expr && c.eContainer() != null) {
+			if (org.eclipse.emf.ecore.util.EcoreUtil.getExistingAdapter(c, OwnerAdapter.class) instanceof OwnerAdapter a) {
+				owner = a.owner;
+				break;
+			}
+			path.add(c);
+			c = c.eContainer();
+		}
+		if (owner == null) {
+			owner = c;
+		}
+		for (EObject e : path) {
+			e.eAdapters().add(new OwnerAdapter(owner));
+		}
+		return owner;
+	}
+
+	/** Remembers an expression's {@link #declarationOf}; a reparse makes new expressions. */
+	private static final class OwnerAdapter extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+		final EObject owner;
+
+		OwnerAdapter(EObject owner) {
+			this.owner = owner;
+		}
+
+		@Override
+		public boolean isAdapterForType(Object type) {
+			return type == OwnerAdapter.class;
+		}
+	}
+
 	/** An enum fact compares with its own values; a policy with outcomes. */
 	private IScope valuesOf(SymbolRef subject) {
 		if (subject == null || !subject.eIsSet(MaplPackage.Literals.SYMBOL_REF__SYMBOL)) {
@@ -72,7 +117,8 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 			return Scopes.scopeFor(e.getValues());
 		}
 		if (subject.getSymbol() instanceof dev.mapl.dsl.mapl.Policy) {
-			return ofTypes(super.getScope(subject, MaplPackage.Literals.SYMBOL_REF__SYMBOL), MaplPackage.Literals.OUTCOME);
+			return ofTypes(super.getScope(declarationOf(subject), MaplPackage.Literals.SYMBOL_REF__SYMBOL),
+					MaplPackage.Literals.OUTCOME);
 		}
 		return IScope.NULLSCOPE;
 	}

@@ -18,6 +18,12 @@ public final class IssueCodes {
 	/** A file whose bytes are not UTF-8. */
 	public static final String ENCODING = PREFIX + "encoding";
 
+	// limits: input past what the parser, the linker or the analysis take on
+	public static final String LIMIT_NESTING = PREFIX + "limit.nesting";
+	public static final String LIMIT_FILE_SIZE = PREFIX + "limit.file-size";
+	public static final String LIMIT_FACTS = PREFIX + "limit.facts";
+	public static final String LIMIT_ENUM_VALUES = PREFIX + "limit.enum-values";
+
 	// names
 	public static final String UNKNOWN_NAME = PREFIX + "name.unknown";
 	public static final String DUPLICATE_NAME = PREFIX + "name.duplicate";

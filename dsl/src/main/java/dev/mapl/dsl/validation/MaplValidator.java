@@ -6,7 +6,7 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * The one validator Xtext sees, composed of one validator per concern. Each check reports a code
  * from {@link IssueCodes}, a lowercase message with `backticked` names, a help line and an exact span.
  */
-@ComposedChecks(validators = {NameValidator.class, TypeValidator.class, PolicyValidator.class,
+@ComposedChecks(validators = {LimitValidator.class, NameValidator.class, TypeValidator.class, PolicyValidator.class,
 		TargetValidator.class, PolicyAnalysisValidator.class})
 public class MaplValidator extends AbstractMaplValidator {
 }

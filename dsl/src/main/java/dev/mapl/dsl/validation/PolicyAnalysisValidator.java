@@ -2,12 +2,11 @@ package dev.mapl.dsl.validation;
 
 import com.google.inject.Inject;
 import com.google.inject.Provider;
-import dev.mapl.analysis.Finding;
-import dev.mapl.analysis.PolicyAnalyzer;
+import dev.mapl.dsl.compile.Diagnostic;
+import dev.mapl.dsl.compile.PolicyChecks;
 import dev.mapl.dsl.lowering.Lowering;
 import dev.mapl.dsl.lowering.LoweringException;
 import dev.mapl.dsl.mapl.Model;
-import dev.mapl.ir.Policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -43,32 +42,22 @@ public class PolicyAnalysisValidator extends MaplCheckBase {
 			return; // the file or one it uses has errors of its own, reported where they are
 		}
 		String me = self.getURI().toString();
-		PolicyAnalyzer analyzer = new PolicyAnalyzer(ir);
-		for (Policy p : ir.policies()) {
-			if (!p.span().file().equals(me)) {
-				continue;
-			}
-			try {
-				for (Finding f : analyzer.analyze(p).findings()) {
-					if (f.span().file().equals(me)) {
-						report(model, f);
-					}
-				}
-			} catch (dev.mapl.analysis.AnalysisLimitException e) {
-				getMessageAcceptor().acceptWarning("policy `" + p.name() + "` was not analysed: " + e.getMessage(), model,
-						p.span().offset(), Math.max(1, p.span().length()), "mapl.analysis.limit",
-						"split the policy, or order its facts so that related facts are declared together");
+		// the same run as the CLI's, within the same budget: a policy past it is reported, not analysed
+		PolicyChecks.Result result = PolicyChecks.analyze(ir, p -> p.span().file().equals(me));
+		for (Diagnostic d : result.diagnostics()) {
+			if (d.span().file().equals(me)) {
+				report(model, d);
 			}
 		}
 	}
 
-	private void report(EObject anchor, Finding f) {
-		int offset = f.span().offset();
-		int length = Math.max(1, f.span().length());
-		switch (f.severity()) {
-			case ERROR -> getMessageAcceptor().acceptError(f.message(), anchor, offset, length, f.code(), f.help());
-			case WARNING -> getMessageAcceptor().acceptWarning(f.message(), anchor, offset, length, f.code(), f.help());
-			default -> getMessageAcceptor().acceptInfo(f.message(), anchor, offset, length, f.code(), f.help());
+	private void report(EObject anchor, Diagnostic d) {
+		int offset = d.span().offset();
+		int length = Math.max(1, d.span().length());
+		switch (d.severity()) {
+			case ERROR -> getMessageAcceptor().acceptError(d.message(), anchor, offset, length, d.code(), d.help());
+			case WARNING -> getMessageAcceptor().acceptWarning(d.message(), anchor, offset, length, d.code(), d.help());
+			default -> getMessageAcceptor().acceptInfo(d.message(), anchor, offset, length, d.code(), d.help());
 		}
 	}
 

@@ -41,7 +41,9 @@ public class TypeValidator extends MaplCheckBase {
 					"compare it with a value: `" + name + " == " + e.getValues().get(0).getName() + "` or `" + name
 							+ " in {...}`");
 		}
-		boolean inInvariant = EcoreUtil2.getContainerOfType(ref, Invariant.class) != null;
+		// only for outcomes and attributes: the walk up is as long as the expression is deep
+		boolean inInvariant = (symbol instanceof Outcome || symbol instanceof Attribute)
+				&& EcoreUtil2.getContainerOfType(ref, Invariant.class) != null;
 		if (symbol instanceof Outcome o && !inInvariant) {
 			error("outcome `" + o.getName() + "` is used as a fact", ref, null, IssueCodes.OUTCOME_AS_FACT,
 					"outcomes and their attributes may appear only in invariants");

@@ -1,0 +1,65 @@
+package dev.mapl.dsl.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * The long campaign without coverage guidance: {@link MaplFuzzTest}'s mutator driven by a seeded
+ * random, uninstrumented, so it runs many more inputs per second than Jazzer's fuzzing mode. Each
+ * failing input is written to {@code src/test/resources/fuzz-findings/<target>-<seed>-<n>.mapl}
+ * (replayed by {@link FuzzFindingsTest} once fixed). Arguments: target (frontEnd or formatter),
+ * number of inputs, seed. See docs/RELIABILITY.md.
+ */
+public final class RandomCampaign {
+
+	private RandomCampaign() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		String target = args.length > 0 ? args[0] : "frontEnd";
+		long inputs = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
+		long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+		Random random = new Random(seed);
+		MaplFuzzTest.Choices choices = new MaplFuzzTest.Choices() {
+			@Override
+			public int consumeInt(int min, int max) {
+				return min + random.nextInt(max - min + 1);
+			}
+
+			@Override
+			public String consumeString(int maxLength) {
+				StringBuilder s = new StringBuilder();
+				int n = random.nextInt(maxLength + 1);
+				for (int i = 0; i < n; i++) {
+					s.append((char) (random.nextInt(8) == 0 ? random.nextInt(0x3000) : 32 + random.nextInt(95)));
+				}
+				return s.toString();
+			}
+		};
+		Path findings = Path.of("src", "test", "resources", "fuzz-findings");
+		long start = System.nanoTime();
+		int failures = 0;
+		for (long i = 1; i <= inputs; i++) {
+			String text = MaplFuzzTest.mutate(choices);
+			try {
+				if (target.equals("formatter")) {
+					MaplFuzzTest.checkFormatter(text);
+				} else {
+					MaplFuzzTest.checkFrontEnd(text);
+				}
+			} catch (Throwable e) {
+				failures++;
+				Files.createDirectories(findings);
+				Path f = findings.resolve(target + "-" + seed + "-" + i + ".mapl");
+				Files.writeString(f, text);
+				System.out.println("finding " + f + ": " + e.toString().lines().findFirst().orElse(""));
+			}
+			if (i % 1000 == 0 || i == inputs) {
+				double s = (System.nanoTime() - start) / 1e9;
+				System.out.printf("%d inputs, %d findings, %.0f s, %.1f inputs/s%n", i, failures, s, i / s);
+			}
+		}
+	}
+}
