@@ -824,7 +824,7 @@ public final class JavaEmitter {
 		}
 
 		private String codeArray(JavaPlan.FactInfo fi) {
-			return fi.param + "ByCode";
+			return fi.codeArray;
 		}
 
 		/** The enum value of each code of a packed field, codes past the last value reading as the last. */

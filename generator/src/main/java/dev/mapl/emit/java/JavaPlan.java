@@ -38,6 +38,8 @@ final class JavaPlan {
 		final List<String> values;
 		/** A boolean's bit constant ({@code GUEST_MTE}), or an enum's prefix ({@code PROT}). */
 		final String constant;
+		/** The private field that maps a packed enum code to its value ({@code protByCode}), or null. */
+		String codeArray;
 		final boolean key;
 		int shift;
 		final int width;
@@ -76,9 +78,14 @@ final class JavaPlan {
 		return domainSize <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(domainSize - 1);
 	}
 
-	/** Private members of the class; parameters never take these names. */
+	/**
+	 * Private members of the class and locals of its methods; parameters never take these names
+	 * ({@code r} is the local of a {@code rule(...)} split into several methods).
+	 */
 	static final Set<String> PRIVATE_MEMBERS = Set.of("facts", "index", "decisionTable", "outcomeByCode",
-			"tableText", "decodeTable", "key", "lookup", "code");
+			"tableText", "decodeTable", "key", "lookup", "code", "r");
+	/** The private fields the table writer declares; the enum code arrays never take these names. */
+	static final Set<String> PRIVATE_FIELDS = Set.of("decisionTable", "outcomeByCode");
 
 	final Model model;
 	final Policy policy;
@@ -159,6 +166,13 @@ final class JavaPlan {
 			String constant = f.isBoolean() ? members.claim(base, "_BIT") : claimEnumConstants(members, base);
 			facts.add(new FactInfo(fi, f, param, enumType, values, constant, tested.get(fi)));
 		}
+		// Issue 15.5: an enum fact `outcome` made a second field `outcomeByCode`.
+		JavaNames.Scope fields = new JavaNames.Scope(PRIVATE_FIELDS);
+		for (FactInfo fi : facts) {
+			if (!fi.isBoolean()) {
+				fi.codeArray = fields.claim(fi.param + "ByCode", "_");
+			}
+		}
 		for (FactInfo fi : facts) {
 			if (fi.key) {
 				keyFacts.add(fi);
@@ -195,7 +209,8 @@ final class JavaPlan {
 				}
 			}
 		}
-		JavaNames.Scope rc = new JavaNames.Scope(Set.of("label", "line", "outcome"));
+		// Inside enum Rule a constant named like a type would obscure it (`Outcome.X` in its constants).
+		JavaNames.Scope rc = new JavaNames.Scope(Set.of("label", "line", "outcome", "Outcome", "Rule", className));
 		for (Rule r : policy.rules()) {
 			String base = r.otherwise() && !r.labelled() && !r.name().contains(".") ? "otherwise" : r.name();
 			ruleConstants.add(rc.claim(JavaNames.sanitize(base), "_"));
