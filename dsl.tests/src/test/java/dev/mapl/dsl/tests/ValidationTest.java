@@ -264,6 +264,33 @@ class ValidationTest {
 				withCode("mapl.c.bad-path", target(COMPLETE.replace("arch/arm64/kvm/x.h", "../x.h"))));
 	}
 
+	/** Issue 20.3: an include that would end the `#include` line and start a `#error` one. */
+	@Test
+	void includeIsOneHeaderName() {
+		assertEquals(List.of("17:13 error mapl.c.bad-include: `x.h>\\n#error injected\\n#include <y.h` is not a header name | give one header path such as `linux/kvm_host.h` (letters, digits, `_ . / + -`)"),
+				withCode("mapl.c.bad-include", target(COMPLETE + "\n    include \"x.h>\\n#error injected\\n#include <y.h\"")));
+		assertEquals(List.of(), mapl.describe(target(COMPLETE + "\n    include \"linux/kvm_host.h\"\n    include \"<asm/kvm_pgtable.h>\""
+				+ "\n    include \"\\\"local-1.0+x.h\\\"\"")));
+	}
+
+	/** Issue 20.3: a binding is inlined into a one-line call, where a comment would swallow the `)`. */
+	@Test
+	void bindingIsOneLineOfC() {
+		assertEquals(List.of("13:14 error mapl.c.bad-binding: C binding `flags & 2 // bit 1` of fact `A` holds a comment | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("fact A = \"a\"", "fact A = \"flags & 2 // bit 1\""))));
+		assertEquals(List.of("14:17 error mapl.c.bad-binding: C binding `FIELD_GET(M, v` of fact `prot` has an unbalanced `(` | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("FIELD_GET(M, v)", "FIELD_GET(M, v"))));
+		assertEquals(List.of("14:41 error mapl.c.bad-binding: C constant `MT_N /* x */` of value `N` holds a comment | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("\"MT_N\"", "\"MT_N /* x */\""))));
+		assertEquals(List.of("16:17 error mapl.c.bad-binding: C value `0;\\n#error x` of outcome `Y` spans several lines | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("outcome Y = \"0\"", "outcome Y = \"0;\\n#error x\""))));
+		assertEquals(List.of("12:14 error mapl.c.bad-prototype: prototype `int f(bool a) // x` holds a comment | write the prototype on one line, without comments: `int kvm_s2_memtype(struct kvm *kvm, bool exec)`"),
+				withCode("mapl.c.bad-prototype", target(COMPLETE.replace("int f(struct kvm *kvm, bool a)", "int f(bool a) // x"))));
+		// Literals may hold anything but their closing quote; `/` alone is division.
+		assertEquals(List.of(), withCode("mapl.c.bad-binding", target(COMPLETE.replace("fact A = \"a\"",
+				"fact A = \"strcmp(s, \\\"//)\\\") == ')' && x / 2\""))));
+	}
+
 	@Test
 	void kconfigIsADependencyExpression() {
 		assertEquals(List.of(), mapl.describe(target(COMPLETE + "\n    kconfig \"KVM && !CPU_BIG_ENDIAN\"")));

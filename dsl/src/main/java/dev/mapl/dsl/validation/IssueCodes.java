@@ -48,4 +48,6 @@ public final class IssueCodes {
 	public static final String C_UNBOUND_OUTCOME = PREFIX + "c.unbound-outcome";
 	public static final String C_BAD_PATH = PREFIX + "c.bad-path";
 	public static final String C_BAD_KCONFIG = PREFIX + "c.bad-kconfig";
+	public static final String C_BAD_INCLUDE = PREFIX + "c.bad-include";
+	public static final String C_BAD_BINDING = PREFIX + "c.bad-binding";
 }

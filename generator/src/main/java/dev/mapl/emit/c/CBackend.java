@@ -51,7 +51,10 @@ public final class CBackend {
 
 	/** The plan of a target (computed once). */
 	public CFunctionPlan plan(CTarget target) {
-		return CEmitException.forTarget(target, () -> plans.computeIfAbsent(target, t -> CFunctionPlan.of(model, t)));
+		return CEmitException.forTarget(target, () -> plans.computeIfAbsent(target, t -> {
+			CFragments.requireSafe(t);
+			return CFunctionPlan.of(model, t);
+		}));
 	}
 
 	private CTarget.Style styleOf(CTarget t) {
