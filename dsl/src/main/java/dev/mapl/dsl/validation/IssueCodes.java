@@ -40,6 +40,10 @@ public final class IssueCodes {
 	public static final String TEST_ENUM_NEEDS_VALUE = PREFIX + "test.enum-needs-value";
 	public static final String TEST_BOOLEAN_WITH_VALUE = PREFIX + "test.boolean-with-value";
 
+	// outputs
+	/** Two declarations that would generate one file or one C function (issue 20.1). */
+	public static final String OUTPUT_CLASH = PREFIX + "output.clash";
+
 	// C targets
 	public static final String C_MISSING_SETTING = PREFIX + "c.missing-setting";
 	public static final String C_DUPLICATE_SETTING = PREFIX + "c.duplicate-setting";

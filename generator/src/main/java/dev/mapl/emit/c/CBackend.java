@@ -77,11 +77,16 @@ public final class CBackend {
 		for (var e : out.entrySet()) {
 			Map<String, String> names = new HashMap<>();
 			for (CTarget t : e.getValue()) {
-				String prev = names.put(t.function().name(), t.policy());
-				if (prev != null) {
-					throw new CEmitException("`" + e.getKey() + "` would get two functions `" + t.function().name()
-							+ "` (for policies `" + prev + "` and `" + t.policy() + "`)", t.span());
+				// Each target writes its function and the inner `__` function (issue 20.1).
+				for (String n : List.of(t.function().name(), "__" + t.function().name())) {
+					String prev = names.get(n);
+					if (prev != null) {
+						throw new CEmitException("`" + e.getKey() + "` would get two functions `" + n
+								+ "` (for policies `" + prev + "` and `" + t.policy() + "`)", t.span());
+					}
 				}
+				names.put(t.function().name(), t.policy());
+				names.put("__" + t.function().name(), t.policy());
 			}
 		}
 		return out;

@@ -111,15 +111,8 @@ final class JavaPlan {
 	JavaPlan(Model model, Policy policy, String packageOverride, JavaEmitter.Style requested) {
 		this.model = model;
 		this.policy = policy;
-		String name = policy.name();
-		int dot = name.lastIndexOf('.');
-		this.packageName = JavaNames.packageName(packageOverride != null ? packageOverride
-				: dot < 0 ? "" : name.substring(0, dot));
-		String cls = JavaNames.upperCamel(policy.simpleName());
-		if (JavaNames.JAVA_LANG.contains(cls) || cls.equals("Outcome") || cls.equals("Rule")) {
-			cls = cls + "Policy";
-		}
-		this.className = cls;
+		this.packageName = packageOf(policy.name(), packageOverride);
+		this.className = classNameOf(policy.name());
 
 		this.diagram = DecisionDiagram.build(model, policy, DecisionDiagram.LeafKind.OUTCOME, true);
 		BitSet tested = new BitSet();
@@ -216,6 +209,21 @@ final class JavaPlan {
 			ruleConstants.add(rc.claim(JavaNames.sanitize(base), "_"));
 		}
 		this.style = chooseStyle(requested);
+	}
+
+	/** The Java package of a policy's class: the override, or the policy's MAPL package. */
+	static String packageOf(String policyName, String packageOverride) {
+		int dot = policyName.lastIndexOf('.');
+		return JavaNames.packageName(packageOverride != null ? packageOverride : dot < 0 ? "" : policyName.substring(0, dot));
+	}
+
+	/** The simple name of a policy's class: {@code ioremap_family} -> {@code IoremapFamily}. */
+	static String classNameOf(String policyName) {
+		String cls = JavaNames.upperCamel(policyName.substring(policyName.lastIndexOf('.') + 1));
+		if (JavaNames.JAVA_LANG.contains(cls) || cls.equals("Outcome") || cls.equals("Rule")) {
+			cls = cls + "Policy";
+		}
+		return cls;
 	}
 
 	private static String claimEnumConstants(JavaNames.Scope members, String base) {
