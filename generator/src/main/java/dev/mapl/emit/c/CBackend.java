@@ -1,6 +1,7 @@
 package dev.mapl.emit.c;
 
 import dev.mapl.emit.CodeBuilder;
+import dev.mapl.emit.ShellWords;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Model;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class CBackend {
 
 	/** {@code ./mapl compile FILES --c-out DIR}. */
 	public String command(List<CTarget> targets) {
-		return command(targets, "--c-out " + provenance.cOut())
+		return command(targets, "--c-out " + ShellWords.quote(provenance.cOut()))
 				+ style.map(s -> " --c-style " + s.name().toLowerCase(java.util.Locale.ROOT)).orElse("");
 	}
 
@@ -152,7 +153,8 @@ public final class CBackend {
 		for (CTarget t : targets) {
 			add(files, t.span().file());
 		}
-		return provenance.tool() + " compile " + String.join(" ", files) + " " + output;
+		return provenance.tool() + " compile " + String.join(" ", files.stream().map(ShellWords::quote).toList()) + " "
+				+ output;
 	}
 
 	private void provenanceComment(CodeBuilder b, List<CTarget> targets, String what) {
@@ -232,7 +234,7 @@ public final class CBackend {
 			ps.put(t, plan(t));
 		}
 		return new KunitEmitter(model, headerPath, new ArrayList<>(ps.values()), sources(targets),
-				command(targets, "--kunit-out " + provenance.kunitOut()))
+				command(targets, "--kunit-out " + ShellWords.quote(provenance.kunitOut())))
 				.emit();
 	}
 }

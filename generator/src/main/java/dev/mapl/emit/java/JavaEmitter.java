@@ -1,6 +1,7 @@
 package dev.mapl.emit.java;
 
 import dev.mapl.emit.CodeBuilder;
+import dev.mapl.emit.ShellWords;
 import dev.mapl.ir.MaplSyntax;
 import dev.mapl.ir.Assumption;
 import dev.mapl.ir.Expr;
@@ -182,11 +183,11 @@ public final class JavaEmitter {
 	public static String command(List<String> files, String javaOut, String packageName, Style style) {
 		StringBuilder sb = new StringBuilder("./mapl compile");
 		for (String f : new TreeSet<>(files)) {
-			sb.append(' ').append(f);
+			sb.append(' ').append(ShellWords.quote(f));
 		}
-		sb.append(" --java-out ").append(javaOut);
+		sb.append(" --java-out ").append(ShellWords.quote(javaOut));
 		if (packageName != null) {
-			sb.append(" --java-package ").append(packageName);
+			sb.append(" --java-package ").append(ShellWords.quote(packageName));
 		}
 		if (style != Style.AUTO) {
 			sb.append(" --java-style ").append(style.name().toLowerCase(Locale.ROOT));
