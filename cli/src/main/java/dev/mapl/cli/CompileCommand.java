@@ -130,6 +130,14 @@ final class CompileCommand implements Callable<Integer> {
 		String command = dev.mapl.emit.java.JavaEmitter.command(sources, javaOutShown(root), javaPackage, style);
 		var options = dev.mapl.emit.java.JavaEmitter.Options.of(command).withStyle(style).withPackage(javaPackage)
 				.withSourcePath(f -> repoPath(f, root));
+		// The validator keeps classes of one MAPL package apart; --java-package puts all in one.
+		dev.mapl.emit.java.JavaEmitter.fileClash(policies, javaPackage).ifPresent(c -> {
+			String path = dev.mapl.emit.java.JavaEmitter.path(c[1].name(), javaPackage);
+			throw UserError.at(new Diagnostic(Diagnostic.Severity.ERROR, "mapl.output.clash", "policy `" + c[1].name()
+					+ "` compiles to the Java file `" + path + "`, as policy `" + c[0].name() + "` does", "with --java-package "
+					+ javaPackage + " every class is in one package: rename one of the policies", c[1].span(), null),
+					Main.FAILED);
+		});
 		for (dev.mapl.ir.Policy p : policies) {
 			dev.mapl.emit.java.JavaEmitter.JavaFile f;
 			try {

@@ -1,6 +1,7 @@
 package dev.mapl.cli;
 
 import dev.mapl.dsl.compile.SourceFiles;
+import dev.mapl.emit.ShellWords;
 import dev.mapl.emit.dmn.DmnEmitter;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
@@ -46,10 +47,10 @@ final class ExportCommand implements Callable<Integer> {
 		Model model = target.model(spec.commandLine().getErr());
 		Policy policy = target.policy(model);
 		Path root = repoRoot(target.file);
-		StringBuilder command = new StringBuilder("./mapl export --dmn " + repoPath(target.file.toString(), root)
-				+ " --policy " + policy.name());
+		StringBuilder command = new StringBuilder("./mapl export --dmn "
+				+ ShellWords.quote(repoPath(target.file.toString(), root)) + " --policy " + policy.name());
 		if (output != null) {
-			command.append(" -o ").append(repoPath(output.toString(), root));
+			command.append(" -o ").append(ShellWords.quote(repoPath(output.toString(), root)));
 		}
 		if (first) {
 			command.append(" --first");

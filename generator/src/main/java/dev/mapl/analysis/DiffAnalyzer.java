@@ -97,16 +97,16 @@ public final class DiffAnalyzer {
 			fn = fn != null && newPolicy.inputs().contains(fn) ? fn : null;
 			Fact nf = fn != null ? newModel.fact(fn) : null;
 			Fact of = fo != null ? oldModel.fact(fo) : null;
-			if (nf != null && of != null && nf.isBoolean() != of.isBoolean()) {
-				throw new IllegalArgumentException("fact `" + name + "` is boolean in one version and an enum in the other");
-			}
-			MergedFact m = new MergedFact(name, (nf != null ? nf : of).isBoolean());
+			// A fact boolean on one side and an enum on the other merges as an enum, the boolean's
+			// values being `false` and `true`: values the other side never has (issue 20.2).
+			boolean typeChanged = nf != null && of != null && nf.isBoolean() != of.isBoolean();
+			MergedFact m = new MergedFact(name, (nf != null ? nf : of).isBoolean() && !typeChanged);
 			if (nf != null) {
-				m.values.addAll(nf.values());
+				m.values.addAll(valuesOf(nf, typeChanged));
 				m.newIndex = fn;
 			}
 			if (of != null) {
-				for (String v : of.values()) {
+				for (String v : valuesOf(of, typeChanged)) {
 					if (!m.values.contains(v)) {
 						m.values.add(v);
 					}
@@ -193,6 +193,11 @@ public final class DiffAnalyzer {
 		return new PolicyDiff(oldPolicy.name(), newPolicy.name(), names, common, changed, sorted, onlyOld, onlyNew);
 	}
 
+	/** A fact's values by index; a boolean's are {@code false} and {@code true} when merged as an enum. */
+	private static List<String> valuesOf(Fact f, boolean asEnum) {
+		return f.isBoolean() && asEnum ? List.of("false", "true") : f.values();
+	}
+
 	private PolicyDiff.Region region(PolicyAnalyzer analyzer, Encoding enc, PolicyState s, Policy p, int mine,
 			int theirs) {
 		int x = enc.andNot(mine, theirs);
@@ -237,8 +242,9 @@ public final class DiffAnalyzer {
 					factMap[f] = i;
 					Fact fact = model.fact(f);
 					valueMap[f] = new int[fact.domainSize()];
+					List<String> names = valuesOf(fact, !m.bool);
 					for (int v = 0; v < fact.domainSize(); v++) {
-						valueMap[f][v] = fact.isBoolean() ? v : m.values.indexOf(fact.values().get(v));
+						valueMap[f][v] = m.bool ? v : m.values.indexOf(names.get(v));
 					}
 				}
 			}
@@ -280,6 +286,9 @@ public final class DiffAnalyzer {
 			} else if (e instanceof Expr.BoolFact b) {
 				if (factMap[b.fact()] < 0) {
 					return new Expr.Const(false, b.span());
+				}
+				if (!merged.get(factMap[b.fact()]).bool) {
+					return new Expr.EnumIn(factMap[b.fact()], Set.of(valueMap[b.fact()][1]), b.span());
 				}
 				return new Expr.BoolFact(factMap[b.fact()], b.span());
 			} else if (e instanceof Expr.EnumIn in) {

@@ -157,4 +157,29 @@ class DiffTest {
 		// MT_NORMAL_NC is not a common input, so the cube may include it (a don't-care).
 		assertEquals(List.of("prot != MT_DEVICE & VM_IO"), c.cubes());
 	}
+
+	/**
+	 * Issue 20.2: a fact that is boolean in OLD and an enum in NEW is a difference, not a crash. The
+	 * boolean reads as an enum of {@code false} and {@code true}, values the other side never has, so
+	 * no input is common and every input is possible on one side only.
+	 */
+	@Test
+	void aFactThatChangesTypeIsADifference() {
+		Model before = new IrBuilder().bool("mode", "VM_IO").outcome("Device").outcome("Normal")
+				.policy("p", HitPolicy.FIRST).rule("r1", "mode | VM_IO", "Device").otherwise("Normal").end().build();
+		Model after = new IrBuilder().enumeration("mode", "A", "B", "C").bool("VM_IO").outcome("Device").outcome("Normal")
+				.policy("p", HitPolicy.FIRST).rule("r1", "mode == A | VM_IO", "Device").otherwise("Normal").end().build();
+		PolicyDiff d = diff(before, after);
+		assertEquals(List.of("mode", "VM_IO"), d.inputs());
+		assertEquals(BigInteger.ZERO, d.commonInputs());
+		assertEquals(BigInteger.valueOf(4), d.onlyOld().count());
+		assertEquals(BigInteger.valueOf(6), d.onlyNew().count());
+		assertEquals(List.of("mode in {false, true}"), d.onlyOld().cubes());
+		assertEquals("mode = false, !VM_IO", d.onlyOld().example().get().toString());
+		assertEquals("Normal", d.onlyOld().example().get().outcome());
+		assertFalse(d.equivalent());
+		PolicyDiff back = diff(after, before);
+		assertEquals(BigInteger.valueOf(6), back.onlyOld().count());
+		assertEquals(BigInteger.valueOf(4), back.onlyNew().count());
+	}
 }

@@ -43,6 +43,28 @@ class ExportAndCompileCommandTest {
 		assertEquals(r.out(), mapl("export", "--dmn", V6_17, "--policy", "stage2").out(), "deterministic");
 	}
 
+	/**
+	 * Issue 20.1: with --java-package, policies of two MAPL packages share one Java package, so
+	 * `a.my_pol` and `b.MyPol` would both be `MyPol.java`: a diagnostic at the second, nothing written.
+	 */
+	@Test
+	void compileRefusesTwoPoliciesThatShareAJavaFile() throws IOException {
+		Path src = Files.createDirectories(dir.resolve("src"));
+		Files.writeString(src.resolve("a.mapl"), "package a\noutcomes { X }\npolicy my_pol first {\n    otherwise -> X\n}\n");
+		Files.writeString(src.resolve("b.mapl"), "package b\noutcomes { X }\npolicy MyPol first {\n    otherwise -> X\n}\n");
+		Path out = dir.resolve("out");
+		MaplRun r = mapl("compile", src.resolve("a.mapl").toString(), src.resolve("b.mapl").toString(), "--java-out",
+				out.toString(), "--java-package", "com.example");
+		assertEquals(Main.FAILED, r.code(), r.out() + r.err());
+		assertTrue(r.err().contains("b.mapl:3:1: error: policy `b.MyPol` compiles to the Java file `com/example/MyPol.java`,"
+				+ " as policy `a.my_pol` does [mapl.output.clash]"), r.err());
+		assertFalse(Files.exists(out.resolve("com/example/MyPol.java")), "nothing written");
+		// Without --java-package each class keeps its own package.
+		r = mapl("compile", src.resolve("a.mapl").toString(), src.resolve("b.mapl").toString(), "--java-out", out.toString());
+		assertEquals(0, r.code(), r.err());
+		assertTrue(Files.exists(out.resolve("a/MyPol.java")) && Files.exists(out.resolve("b/MyPol.java")));
+	}
+
 	@Test
 	void exportWritesAFileOnlyWhenItChanges() throws IOException {
 		Path out = dir.resolve("stage2.dmn");

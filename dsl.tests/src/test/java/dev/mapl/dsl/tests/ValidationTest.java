@@ -277,6 +277,70 @@ class ValidationTest {
 		assertEquals(1, issues.size(), name + ": " + issues);
 	}
 
+	/** Issue 20.1: `my_pol`, `myPol` and `MyPol` all compiled to `MyPol.java`; the last one won. */
+	@Test
+	void twoPoliciesThatCompileToOneJavaFile() {
+		String p = "policy %s first {\n    otherwise -> X\n}\n";
+		String decls = "facts { A }\noutcomes { X }\n";
+		String help = " | rename one of the policies: the second class would replace the first";
+		assertEquals(List.of("12:8 error mapl.output.clash: policy `mypol` compiles to the Java file `Mypol.java`, the same file on a case-insensitive file system as `MyPol.java` of policy `my_pol` in this file" + help,
+				"6:8 error mapl.output.clash: policy `myPol` compiles to the Java file `MyPol.java`, as policy `my_pol` in this file" + help,
+				"9:8 error mapl.output.clash: policy `MyPol` compiles to the Java file `MyPol.java`, as policy `my_pol` in this file" + help),
+				withCode("mapl.output.clash", decls + p.formatted("my_pol") + p.formatted("myPol") + p.formatted("MyPol")
+						+ p.formatted("mypol")));
+		// Across files: the later file gets the diagnostic.
+		var rs = mapl.parse(decls + p.formatted("my_pol"), "outcomes { Y }\npolicy MyPol first {\n    otherwise -> Y\n}\n");
+		assertEquals(List.of(), mapl.issues(rs.get(0)).stream().filter(i -> "mapl.output.clash".equals(i.getCode())).toList());
+		assertEquals(List.of("2:8 policy `MyPol` compiles to the Java file `MyPol.java`, as policy `my_pol` in `a.mapl`"),
+				mapl.issues(rs.get(1)).stream().map(i -> i.getLineNumber() + ":" + i.getColumn() + " " + i.getMessage()).toList());
+		// Different packages, different Java packages.
+		assertEquals(List.of(), withCode("mapl.output.clash", "package a\n" + decls + p.formatted("my_pol"),
+				"package b\noutcomes { X }\n" + p.formatted("MyPol")));
+	}
+
+	/** Issue 20.1: two targets writing one function name into one header. */
+	@Test
+	void twoTargetsThatWriteOneFunctionIntoOneHeader() {
+		String decls = "facts { A }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n}\n"
+				+ "policy q first {\n    A -> Y\n    otherwise -> X\n}\n";
+		String t = "target c %s {\n    file \"%s\"\n    function \"int %s(bool a)\"\n    fact A = \"a\"\n"
+				+ "    outcome X = \"1\"\n    outcome Y = \"0\"\n}\n";
+		String help = " | give the function another name, or the target another `file`";
+		assertEquals(List.of("20:14 error mapl.output.clash: function `f` and its inner function `__f` clash with those `target c p` writes into `x.h` in this file" + help),
+				withCode("mapl.output.clash", decls + t.formatted("p", "x.h", "f") + t.formatted("q", "x.h", "f")));
+		assertEquals(List.of("20:14 error mapl.output.clash: function `__f` and its inner function `____f` clash with those `target c p` writes into `x.h` in this file" + help),
+				withCode("mapl.output.clash", decls + t.formatted("p", "x.h", "f") + t.formatted("q", "x.h", "__f")));
+		assertEquals(List.of(), withCode("mapl.output.clash", decls + t.formatted("p", "x.h", "f") + t.formatted("q", "y.h", "f")));
+		assertEquals(List.of(), withCode("mapl.output.clash", decls + t.formatted("p", "x.h", "f") + t.formatted("q", "x.h", "g")));
+	}
+
+	/** Issue 20.3: an include that would end the `#include` line and start a `#error` one. */
+	@Test
+	void includeIsOneHeaderName() {
+		assertEquals(List.of("17:13 error mapl.c.bad-include: `x.h>\\n#error injected\\n#include <y.h` is not a header name | give one header path such as `linux/kvm_host.h` (letters, digits, `_ . / + -`)"),
+				withCode("mapl.c.bad-include", target(COMPLETE + "\n    include \"x.h>\\n#error injected\\n#include <y.h\"")));
+		assertEquals(List.of(), mapl.describe(target(COMPLETE + "\n    include \"linux/kvm_host.h\"\n    include \"<asm/kvm_pgtable.h>\""
+				+ "\n    include \"\\\"local-1.0+x.h\\\"\"")));
+	}
+
+	/** Issue 20.3: a binding is inlined into a one-line call, where a comment would swallow the `)`. */
+	@Test
+	void bindingIsOneLineOfC() {
+		assertEquals(List.of("13:14 error mapl.c.bad-binding: C binding `flags & 2 // bit 1` of fact `A` holds a comment | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("fact A = \"a\"", "fact A = \"flags & 2 // bit 1\""))));
+		assertEquals(List.of("14:17 error mapl.c.bad-binding: C binding `FIELD_GET(M, v` of fact `prot` has an unbalanced `(` | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("FIELD_GET(M, v)", "FIELD_GET(M, v"))));
+		assertEquals(List.of("14:41 error mapl.c.bad-binding: C constant `MT_N /* x */` of value `N` holds a comment | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("\"MT_N\"", "\"MT_N /* x */\""))));
+		assertEquals(List.of("16:17 error mapl.c.bad-binding: C value `0;\\n#error x` of outcome `Y` spans several lines | write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"),
+				withCode("mapl.c.bad-binding", target(COMPLETE.replace("outcome Y = \"0\"", "outcome Y = \"0;\\n#error x\""))));
+		assertEquals(List.of("12:14 error mapl.c.bad-prototype: prototype `int f(bool a) // x` holds a comment | write the prototype on one line, without comments: `int kvm_s2_memtype(struct kvm *kvm, bool exec)`"),
+				withCode("mapl.c.bad-prototype", target(COMPLETE.replace("int f(struct kvm *kvm, bool a)", "int f(bool a) // x"))));
+		// Literals may hold anything but their closing quote; `/` alone is division.
+		assertEquals(List.of(), withCode("mapl.c.bad-binding", target(COMPLETE.replace("fact A = \"a\"",
+				"fact A = \"strcmp(s, \\\"//)\\\") == ')' && x / 2\""))));
+	}
+
 	@Test
 	void kconfigIsADependencyExpression() {
 		assertEquals(List.of(), mapl.describe(target(COMPLETE + "\n    kconfig \"KVM && !CPU_BIG_ENDIAN\"")));

@@ -49,6 +49,10 @@ public final class IssueCodes {
 	public static final String TEST_ENUM_NEEDS_VALUE = PREFIX + "test.enum-needs-value";
 	public static final String TEST_BOOLEAN_WITH_VALUE = PREFIX + "test.boolean-with-value";
 
+	// outputs
+	/** Two declarations that would generate one file or one C function (issue 20.1). */
+	public static final String OUTPUT_CLASH = PREFIX + "output.clash";
+
 	// C targets
 	public static final String C_MISSING_SETTING = PREFIX + "c.missing-setting";
 	public static final String C_DUPLICATE_SETTING = PREFIX + "c.duplicate-setting";
@@ -57,4 +61,6 @@ public final class IssueCodes {
 	public static final String C_UNBOUND_OUTCOME = PREFIX + "c.unbound-outcome";
 	public static final String C_BAD_PATH = PREFIX + "c.bad-path";
 	public static final String C_BAD_KCONFIG = PREFIX + "c.bad-kconfig";
+	public static final String C_BAD_INCLUDE = PREFIX + "c.bad-include";
+	public static final String C_BAD_BINDING = PREFIX + "c.bad-binding";
 }

@@ -7,6 +7,6 @@ import org.eclipse.xtext.validation.ComposedChecks;
  * from {@link IssueCodes}, a lowercase message with `backticked` names, a help line and an exact span.
  */
 @ComposedChecks(validators = {LimitValidator.class, NameValidator.class, TypeValidator.class, PolicyValidator.class,
-		TargetValidator.class, PolicyAnalysisValidator.class})
+		TargetValidator.class, OutputValidator.class, PolicyAnalysisValidator.class})
 public class MaplValidator extends AbstractMaplValidator {
 }

@@ -4,12 +4,14 @@ import dev.mapl.dsl.mapl.CBinding;
 import dev.mapl.dsl.mapl.CFactBinding;
 import dev.mapl.dsl.mapl.CFile;
 import dev.mapl.dsl.mapl.CFunction;
+import dev.mapl.dsl.mapl.CInclude;
 import dev.mapl.dsl.mapl.COutcomeBinding;
 import dev.mapl.dsl.mapl.CRegion;
 import dev.mapl.dsl.mapl.CStyle;
 import dev.mapl.dsl.mapl.CTarget;
 import dev.mapl.dsl.mapl.CTargetMember;
 import dev.mapl.dsl.mapl.CUse;
+import dev.mapl.dsl.mapl.CValueBinding;
 import dev.mapl.dsl.mapl.Fact;
 import dev.mapl.dsl.mapl.MaplPackage;
 import dev.mapl.dsl.mapl.Outcome;
@@ -17,6 +19,7 @@ import dev.mapl.dsl.mapl.Policy;
 import dev.mapl.dsl.mapl.Rule;
 import dev.mapl.dsl.mapl.SymbolRef;
 import dev.mapl.dsl.naming.Names;
+import dev.mapl.emit.c.CFragments;
 import dev.mapl.ir.CTarget.Prototype;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +53,12 @@ public class TargetValidator extends MaplCheckBase {
 
 	@Check
 	public void checkPrototype(CFunction function) {
-		if (Prototype.parse(function.getPrototype()).isEmpty()) {
+		var oneLine = CFragments.prototypeProblem(function.getPrototype());
+		if (oneLine.isPresent()) {
+			error("prototype `" + CFragments.quoted(function.getPrototype()) + "` " + oneLine.get(), function,
+					MaplPackage.Literals.CFUNCTION__PROTOTYPE, IssueCodes.C_BAD_PROTOTYPE,
+					"write the prototype on one line, without comments: `int kvm_s2_memtype(struct kvm *kvm, bool exec)`");
+		} else if (Prototype.parse(function.getPrototype()).isEmpty()) {
 			error("`" + function.getPrototype() + "` is not a C function prototype", function,
 					MaplPackage.Literals.CFUNCTION__PROTOTYPE, IssueCodes.C_BAD_PROTOTYPE,
 					"write the return type, the name and the parameters: `int kvm_s2_memtype(struct kvm *kvm, bool exec)`");
@@ -85,6 +93,49 @@ public class TargetValidator extends MaplCheckBase {
 		dev.mapl.output.OutputFiles.relativePathProblem(path).ifPresent(problem -> error(problem, owner, feature,
 				IssueCodes.C_BAD_PATH, "give a file path relative to the kernel tree, such as "
 						+ "`arch/arm64/kvm/stage2_memtype.h`"));
+	}
+
+	/** A header name cannot end the `#include` line early (issue 20.3). */
+	@Check
+	public void checkIncludeIsAHeaderName(CInclude include) {
+		String h = include.getHeader();
+		CFragments.includeProblem(h).ifPresent(problem -> error("`" + CFragments.quoted(h) + "` " + problem, include,
+				MaplPackage.Literals.CINCLUDE__HEADER, IssueCodes.C_BAD_INCLUDE,
+				"give one header path such as `linux/kvm_host.h` (letters, digits, `_ . / + -`)"));
+	}
+
+	/**
+	 * Every C binding is one expression on one line: it is inlined into a one-line call or return,
+	 * where a comment, a newline or an unbalanced bracket would swallow or break the code around it
+	 * (issue 20.3).
+	 */
+	@Check
+	public void checkBindingIsOneLineOfC(EObject binding) {
+		String code;
+		String of;
+		org.eclipse.emf.ecore.EStructuralFeature feature;
+		if (binding instanceof CFactBinding f) {
+			code = f.getCode();
+			of = "C binding `%s` of fact `" + (f.getFact().eIsProxy() ? "?" : Names.factName(f.getFact())) + "`";
+			feature = MaplPackage.Literals.CBINDING__CODE;
+		} else if (binding instanceof CValueBinding v) {
+			code = v.getCode();
+			of = "C constant `%s` of value `" + (v.getValue().eIsProxy() ? "?" : v.getValue().getName()) + "`";
+			feature = MaplPackage.Literals.CVALUE_BINDING__CODE;
+		} else if (binding instanceof COutcomeBinding o) {
+			code = o.getCode();
+			of = "C value `%s` of outcome `" + (o.getOutcome().eIsProxy() ? "?" : o.getOutcome().getName()) + "`";
+			feature = MaplPackage.Literals.CBINDING__CODE;
+		} else {
+			return;
+		}
+		if (code == null) {
+			return;
+		}
+		String what = of.replace("%s", CFragments.quoted(code));
+		CFragments.expressionProblem(code).ifPresent(problem -> error(what + " " + problem, binding, feature,
+				IssueCodes.C_BAD_BINDING,
+				"write one C expression on one line, without comments (a MAPL `//` comment may follow the string)"));
 	}
 
 	@Check

@@ -1,6 +1,7 @@
 package dev.mapl.emit.c;
 
 import dev.mapl.emit.CodeBuilder;
+import dev.mapl.emit.ShellWords;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Model;
 import java.util.ArrayList;
@@ -51,7 +52,10 @@ public final class CBackend {
 
 	/** The plan of a target (computed once). */
 	public CFunctionPlan plan(CTarget target) {
-		return CEmitException.forTarget(target, () -> plans.computeIfAbsent(target, t -> CFunctionPlan.of(model, t)));
+		return CEmitException.forTarget(target, () -> plans.computeIfAbsent(target, t -> {
+			CFragments.requireSafe(t);
+			return CFunctionPlan.of(model, t);
+		}));
 	}
 
 	private CTarget.Style styleOf(CTarget t) {
@@ -74,11 +78,16 @@ public final class CBackend {
 		for (var e : out.entrySet()) {
 			Map<String, String> names = new HashMap<>();
 			for (CTarget t : e.getValue()) {
-				String prev = names.put(t.function().name(), t.policy());
-				if (prev != null) {
-					throw new CEmitException("`" + e.getKey() + "` would get two functions `" + t.function().name()
-							+ "` (for policies `" + prev + "` and `" + t.policy() + "`)", t.span());
+				// Each target writes its function and the inner `__` function (issue 20.1).
+				for (String n : List.of(t.function().name(), "__" + t.function().name())) {
+					String prev = names.get(n);
+					if (prev != null) {
+						throw new CEmitException("`" + e.getKey() + "` would get two functions `" + n
+								+ "` (for policies `" + prev + "` and `" + t.policy() + "`)", t.span());
+					}
 				}
+				names.put(t.function().name(), t.policy());
+				names.put("__" + t.function().name(), t.policy());
 			}
 		}
 		return out;
@@ -135,7 +144,7 @@ public final class CBackend {
 
 	/** {@code ./mapl compile FILES --c-out DIR}. */
 	public String command(List<CTarget> targets) {
-		return command(targets, "--c-out " + provenance.cOut())
+		return command(targets, "--c-out " + ShellWords.quote(provenance.cOut()))
 				+ style.map(s -> " --c-style " + s.name().toLowerCase(java.util.Locale.ROOT)).orElse("");
 	}
 
@@ -144,7 +153,8 @@ public final class CBackend {
 		for (CTarget t : targets) {
 			add(files, t.span().file());
 		}
-		return provenance.tool() + " compile " + String.join(" ", files) + " " + output;
+		return provenance.tool() + " compile " + String.join(" ", files.stream().map(ShellWords::quote).toList()) + " "
+				+ output;
 	}
 
 	private void provenanceComment(CodeBuilder b, List<CTarget> targets, String what) {
@@ -224,7 +234,7 @@ public final class CBackend {
 			ps.put(t, plan(t));
 		}
 		return new KunitEmitter(model, headerPath, new ArrayList<>(ps.values()), sources(targets),
-				command(targets, "--kunit-out " + provenance.kunitOut()))
+				command(targets, "--kunit-out " + ShellWords.quote(provenance.kunitOut())))
 				.emit();
 	}
 }

@@ -355,10 +355,15 @@ public final class DmnEmitter {
 		return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 	}
 
+	/**
+	 * Character data: {@code & < >} escaped, control characters as spaces, and every other character
+	 * XML 1.0 forbids (U+FFFE, U+FFFF, a lone surrogate) as U+FFFD, so the file stays well-formed.
+	 */
 	static String text(String s) {
 		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
+		for (int i = 0; i < s.length();) {
+			int c = s.codePointAt(i);
+			i += Character.charCount(c);
 			switch (c) {
 				case '&':
 					sb.append("&amp;");
@@ -372,8 +377,10 @@ public final class DmnEmitter {
 				default:
 					if (c < 32 && c != '\n' && c != '\t') {
 						sb.append(' ');
+					} else if (c >= 0xD800 && c <= 0xDFFF || c == 0xFFFE || c == 0xFFFF) {
+						sb.append('\uFFFD');
 					} else {
-						sb.append(c);
+						sb.appendCodePoint(c);
 					}
 			}
 		}

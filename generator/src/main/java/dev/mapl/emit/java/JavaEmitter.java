@@ -1,6 +1,7 @@
 package dev.mapl.emit.java;
 
 import dev.mapl.emit.CodeBuilder;
+import dev.mapl.emit.ShellWords;
 import dev.mapl.ir.MaplSyntax;
 import dev.mapl.ir.Assumption;
 import dev.mapl.ir.Expr;
@@ -149,15 +150,44 @@ public final class JavaEmitter {
 		return new JavaFile(path, qualified, content, plan.style, plan.keyBits);
 	}
 
+	/**
+	 * The path below the output folder of a policy's class, as {@link #emit} writes it:
+	 * {@code kvm/v6_17/Stage2.java}. Policies {@code my_pol} and {@code MyPol} share one.
+	 *
+	 * @param policyName      the policy's qualified name
+	 * @param packageOverride the {@code --java-package}, or null for the policy's own package
+	 */
+	public static String path(String policyName, String packageOverride) {
+		String pkg = JavaPlan.packageOf(policyName, packageOverride);
+		String cls = JavaPlan.classNameOf(policyName);
+		return (pkg.isEmpty() ? cls : pkg + "." + cls).replace('.', '/') + ".java";
+	}
+
+	/**
+	 * The first policy whose class would be written to the same file as an earlier one's (compared
+	 * ignoring case, as on macOS and Windows), with that earlier policy; empty when every policy has
+	 * a file of its own. Issue 20.1: the later class silently replaced the earlier.
+	 */
+	public static java.util.Optional<Policy[]> fileClash(List<Policy> policies, String packageOverride) {
+		java.util.Map<String, Policy> seen = new java.util.HashMap<>();
+		for (Policy p : policies) {
+			Policy earlier = seen.putIfAbsent(path(p.name(), packageOverride).toLowerCase(Locale.ROOT), p);
+			if (earlier != null) {
+				return java.util.Optional.of(new Policy[] {earlier, p});
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
 	/** {@code ./mapl compile FILE... --java-out DIR [--java-package PKG] [--java-style STYLE]}. */
 	public static String command(List<String> files, String javaOut, String packageName, Style style) {
 		StringBuilder sb = new StringBuilder("./mapl compile");
 		for (String f : new TreeSet<>(files)) {
-			sb.append(' ').append(f);
+			sb.append(' ').append(ShellWords.quote(f));
 		}
-		sb.append(" --java-out ").append(javaOut);
+		sb.append(" --java-out ").append(ShellWords.quote(javaOut));
 		if (packageName != null) {
-			sb.append(" --java-package ").append(packageName);
+			sb.append(" --java-package ").append(ShellWords.quote(packageName));
 		}
 		if (style != Style.AUTO) {
 			sb.append(" --java-style ").append(style.name().toLowerCase(Locale.ROOT));
@@ -824,7 +854,7 @@ public final class JavaEmitter {
 		}
 
 		private String codeArray(JavaPlan.FactInfo fi) {
-			return fi.param + "ByCode";
+			return fi.codeArray;
 		}
 
 		/** The enum value of each code of a packed field, codes past the last value reading as the last. */

@@ -38,6 +38,8 @@ final class JavaPlan {
 		final List<String> values;
 		/** A boolean's bit constant ({@code GUEST_MTE}), or an enum's prefix ({@code PROT}). */
 		final String constant;
+		/** The private field that maps a packed enum code to its value ({@code protByCode}), or null. */
+		String codeArray;
 		final boolean key;
 		int shift;
 		final int width;
@@ -76,9 +78,14 @@ final class JavaPlan {
 		return domainSize <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(domainSize - 1);
 	}
 
-	/** Private members of the class; parameters never take these names. */
+	/**
+	 * Private members of the class and locals of its methods; parameters never take these names
+	 * ({@code r} is the local of a {@code rule(...)} split into several methods).
+	 */
 	static final Set<String> PRIVATE_MEMBERS = Set.of("facts", "index", "decisionTable", "outcomeByCode",
-			"tableText", "decodeTable", "key", "lookup", "code");
+			"tableText", "decodeTable", "key", "lookup", "code", "r");
+	/** The private fields the table writer declares; the enum code arrays never take these names. */
+	static final Set<String> PRIVATE_FIELDS = Set.of("decisionTable", "outcomeByCode");
 
 	final Model model;
 	final Policy policy;
@@ -104,15 +111,8 @@ final class JavaPlan {
 	JavaPlan(Model model, Policy policy, String packageOverride, JavaEmitter.Style requested) {
 		this.model = model;
 		this.policy = policy;
-		String name = policy.name();
-		int dot = name.lastIndexOf('.');
-		this.packageName = JavaNames.packageName(packageOverride != null ? packageOverride
-				: dot < 0 ? "" : name.substring(0, dot));
-		String cls = JavaNames.upperCamel(policy.simpleName());
-		if (JavaNames.JAVA_LANG.contains(cls) || cls.equals("Outcome") || cls.equals("Rule")) {
-			cls = cls + "Policy";
-		}
-		this.className = cls;
+		this.packageName = packageOf(policy.name(), packageOverride);
+		this.className = classNameOf(policy.name());
 
 		this.diagram = DecisionDiagram.build(model, policy, DecisionDiagram.LeafKind.OUTCOME, true);
 		BitSet tested = new BitSet();
@@ -159,6 +159,13 @@ final class JavaPlan {
 			String constant = f.isBoolean() ? members.claim(base, "_BIT") : claimEnumConstants(members, base);
 			facts.add(new FactInfo(fi, f, param, enumType, values, constant, tested.get(fi)));
 		}
+		// Issue 15.5: an enum fact `outcome` made a second field `outcomeByCode`.
+		JavaNames.Scope fields = new JavaNames.Scope(PRIVATE_FIELDS);
+		for (FactInfo fi : facts) {
+			if (!fi.isBoolean()) {
+				fi.codeArray = fields.claim(fi.param + "ByCode", "_");
+			}
+		}
 		for (FactInfo fi : facts) {
 			if (fi.key) {
 				keyFacts.add(fi);
@@ -195,12 +202,28 @@ final class JavaPlan {
 				}
 			}
 		}
-		JavaNames.Scope rc = new JavaNames.Scope(Set.of("label", "line", "outcome"));
+		// Inside enum Rule a constant named like a type would obscure it (`Outcome.X` in its constants).
+		JavaNames.Scope rc = new JavaNames.Scope(Set.of("label", "line", "outcome", "Outcome", "Rule", className));
 		for (Rule r : policy.rules()) {
 			String base = r.otherwise() && !r.labelled() && !r.name().contains(".") ? "otherwise" : r.name();
 			ruleConstants.add(rc.claim(JavaNames.sanitize(base), "_"));
 		}
 		this.style = chooseStyle(requested);
+	}
+
+	/** The Java package of a policy's class: the override, or the policy's MAPL package. */
+	static String packageOf(String policyName, String packageOverride) {
+		int dot = policyName.lastIndexOf('.');
+		return JavaNames.packageName(packageOverride != null ? packageOverride : dot < 0 ? "" : policyName.substring(0, dot));
+	}
+
+	/** The simple name of a policy's class: {@code ioremap_family} -> {@code IoremapFamily}. */
+	static String classNameOf(String policyName) {
+		String cls = JavaNames.upperCamel(policyName.substring(policyName.lastIndexOf('.') + 1));
+		if (JavaNames.JAVA_LANG.contains(cls) || cls.equals("Outcome") || cls.equals("Rule")) {
+			cls = cls + "Policy";
+		}
+		return cls;
 	}
 
 	private static String claimEnumConstants(JavaNames.Scope members, String base) {

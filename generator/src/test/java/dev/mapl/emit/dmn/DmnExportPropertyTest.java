@@ -7,6 +7,9 @@ import dev.mapl.emit.dmn.DmnConformance.Boundaries;
 import dev.mapl.emit.dmn.DmnConformance.Feel;
 import dev.mapl.ir.HitPolicy;
 import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
+import dev.mapl.testing.IrBuilder;
+import java.util.List;
 import dev.mapl.synth.PolicySynthesizer;
 import dev.mapl.synth.PolicySynthesizer.Spec;
 import java.util.SplittableRandom;
@@ -60,5 +63,26 @@ class DmnExportPropertyTest {
 		assertEquals(DmnEmitter.emit(m, m.policies().get(0), DmnEmitter.Options.of("x")),
 				DmnEmitter.emit(PolicySynthesizer.synthesize(spec(7)), PolicySynthesizer.synthesize(spec(7)).policies().get(0),
 						DmnEmitter.Options.of("x")));
+	}
+
+	/**
+	 * Issue 20.5: a doc comment may hold characters XML 1.0 forbids (U+FFFE, U+FFFF, a lone
+	 * surrogate, control characters); the export stays well-formed XML.
+	 */
+	@Test
+	void charactersXmlForbidsDoNotBreakTheExport() throws Exception {
+		Model m = new IrBuilder().bool("a").outcome("X").outcome("Y").policy("p", HitPolicy.FIRST).rule("r", "a", "X")
+				.otherwise("Y").end().build();
+		Policy p = m.policies().get(0);
+		String doc = "odd: \uFFFE \uFFFF \uD800 \u0001 \uDBFF\uDFFF kept";
+		Policy odd = new Policy(p.name(), p.hitPolicy(), p.inputs(), p.assumptions(), p.rules(), p.invariants(), p.tests(),
+				doc, p.span());
+		String xml = DmnEmitter.emit(new Model(m.facts(), m.outcomes(), m.assumptions(), List.of(odd)), odd,
+				DmnEmitter.Options.of("x"));
+		javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+		f.setNamespaceAware(true);
+		org.w3c.dom.Document d = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+		String description = d.getElementsByTagNameNS("*", "description").item(1).getTextContent();
+		assertTrue(description.startsWith("odd: \uFFFD \uFFFD \uFFFD   \uDBFF\uDFFF kept"), description);
 	}
 }

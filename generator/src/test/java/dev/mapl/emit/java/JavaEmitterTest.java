@@ -93,6 +93,44 @@ class JavaEmitterTest {
 		compileAndCheck(files, models);
 	}
 
+	/**
+	 * Facts, values, outcomes and rules named like the members and locals the emitter generates
+	 * (issue 15.5: an enum fact {@code outcome} made a second {@code outcomeByCode} field).
+	 */
+	@Test
+	void namesOfGeneratedMembersAreNeverTaken() {
+		Model m = new IrBuilder().enumeration("outcome", "a", "b", "c").enumeration("decision_table", "x", "y", "z")
+				.enumeration("outcomeBy", "p", "q", "s")
+				.bool("outcomeByCode", "decisionTableByCode", "r", "table", "key", "block", "i", "code", "facts", "index",
+						"lookup", "decode_table", "tableText", "label", "line", "subtree1", "decideKey")
+				.outcome("Outcome").outcome("Rule").outcome("outcomeByCode").policy("names", HitPolicy.FIRST)
+				.rule("Outcome", "outcome == b & r", "Rule")
+				.rule("outcomeByCode", "decision_table == y & outcomeByCode", "Outcome")
+				.rule("Rule", "outcomeBy == q & table & key", "outcomeByCode")
+				// Never matches: its facts are inputs the decision does not depend on.
+				.rule("label", "r & !r & decisionTableByCode & facts & index & lookup & decode_table & tableText & label"
+						+ " & line & subtree1 & decideKey", "Outcome")
+				.otherwise("Rule").end().build();
+		Map<String, Model> models = new LinkedHashMap<>();
+		compileAndCheck(bothStyles("members", m, models), models);
+	}
+
+	/** Enough rules that {@code rule(...)} is split into methods, which declare a local {@code r}. */
+	@Test
+	void aFactNamedLikeALocalOfTheSplitRuleMethod() {
+		String[] bools = {"r", "table", "key", "block", "i", "code"};
+		IrBuilder.PolicyBuilder p = new IrBuilder().bool(bools).outcome("X").outcome("Y").policy("chunks", HitPolicy.FIRST);
+		for (int k = 0; k < 300; k++) {
+			p.rule("c" + k, bools[k % 6] + " & !" + bools[(k / 6 + 1 + k % 6) % 6] + " & " + bools[(k / 36 + 2) % 6]
+					+ " & !" + bools[(k + 3) % 6], k % 2 == 0 ? "X" : "Y");
+		}
+		Model m = p.otherwise("Y").end().build();
+		Map<String, Model> models = new LinkedHashMap<>();
+		Map<String, JavaEmitter.JavaFile> files = bothStyles("chunks", m, models);
+		assertTrue(files.get("edge.chunks.branches").content().contains("Rule r;"), "rule(...) is split");
+		compileAndCheck(files, models);
+	}
+
 	@Test
 	void thePolicyPackageIsTheDefault() {
 		Model m = awkwardNames();
