@@ -149,7 +149,7 @@ public final class ExplainRenderer {
 		int[] g = r.given();
 		for (int f : r.policy().inputs()) {
 			if (g[f] >= 0) {
-				given.put(model.fact(f).name(), model.fact(f).valueName(g[f]));
+				given.put(model.fact(f).name(), model.fact(f).isBoolean() ? (Object) (g[f] == 1) : model.fact(f).valueName(g[f]));
 			}
 		}
 		o.put("given", given);
