@@ -70,7 +70,13 @@ final class TableCommand implements Callable<Integer> {
 			}
 			table = DecisionTable.full(analyzer, policy, MAX_ROWS, given);
 		} else {
-			table = DecisionTable.reduced(analyzer, policy, 100_000, given);
+			try {
+				table = DecisionTable.reduced(analyzer, policy, PartialEvaluation.MAX_REDUCED_ROWS, given);
+			} catch (IllegalArgumentException tooManyRows) {
+				throw new UserError("policy `" + policy.name() + "` has more than " + PartialEvaluation.MAX_REDUCED_ROWS
+						+ " rows in its reduced decision table" + (assignments.isEmpty() ? "" : " with these facts")
+						+ "; give FACT=VALUE words to see a part of it");
+			}
 		}
 		spec.commandLine().getOut().print(format == Format.csv ? TableRenderer.csv(table) : TableRenderer.markdown(table));
 		return Main.OK;

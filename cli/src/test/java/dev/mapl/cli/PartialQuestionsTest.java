@@ -49,7 +49,7 @@ class PartialQuestionsTest {
 		// VM_MTE_ALLOWED, else Normal.
 		assertEquals(List.of("Efault", "Normal"), r.outcomes().stream().map(Residual.Share::outcome).toList());
 		assertEquals(List.of("cacheable_unsupported", "mte_untagged", "line 35"),
-				r.table().rows().stream().map(row -> row.rule()).distinct().toList());
+				r.table().orElseThrow().rows().stream().map(row -> row.rule()).distinct().toList());
 		assertEquals(r.completions(), r.outcomes().get(0).count().add(r.outcomes().get(1).count()));
 		Restriction question = Restriction.parse(List.of("VM_PFNMAP=true", "prot=MT_NORMAL", "cpu.fwb=false"));
 		ResidualOracle.check(new PolicyAnalyzer(m), fault, question.resolve(m, fault));

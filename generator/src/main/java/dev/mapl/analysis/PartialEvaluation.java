@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class PartialEvaluation {
 
 	/** Rows of a reduced table before it is refused as unreadable. */
-	static final int MAX_REDUCED_ROWS = 100_000;
+	public static final int MAX_REDUCED_ROWS = 100_000;
 
 	private PartialEvaluation() {
 	}
@@ -107,7 +107,12 @@ public final class PartialEvaluation {
 				shares.add(new Residual.Share(o < k ? model.outcome(o).name() : DecisionTable.NONE, s.count(d), rules));
 			}
 			List<Integer> dependsOn = support(enc, s, given, regions, policy.name());
-			DecisionTable table = DecisionTable.reduced(analyzer, policy, MAX_REDUCED_ROWS, given);
+			Optional<DecisionTable> table;
+			try {
+				table = Optional.of(DecisionTable.reduced(analyzer, policy, MAX_REDUCED_ROWS, given));
+			} catch (IllegalArgumentException tooManyRows) {
+				table = Optional.empty();
+			}
 			return new Residual(model, policy, given, completions, dependsOn, shares, table,
 					explanation(enc, s, policy, region));
 		} finally {

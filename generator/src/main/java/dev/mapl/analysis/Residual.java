@@ -18,11 +18,12 @@ import java.util.Optional;
  *                    on: a smallest-by-inclusion set that determines the outcome of every
  *                    completion; empty when the outcome is fixed
  * @param outcomes    every outcome some completion decides, in declaration order ({@code none} last)
- * @param table       the reduced decision table of the completions, with the deciding rules
+ * @param table       the reduced decision table of the completions, with the deciding rules; empty
+ *                    when it would have more than {@link PartialEvaluation#MAX_REDUCED_ROWS} rows
  * @param explanation present when one rule decides every completion (or none does)
  */
 public record Residual(Model model, Policy policy, int[] given, BigInteger completions, List<Integer> dependsOn,
-		List<Share> outcomes, DecisionTable table, Optional<Explanation> explanation) {
+		List<Share> outcomes, Optional<DecisionTable> table, Optional<Explanation> explanation) {
 
 	public Residual {
 		given = given.clone();

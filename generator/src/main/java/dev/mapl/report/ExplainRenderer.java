@@ -1,6 +1,7 @@
 package dev.mapl.report;
 
 import dev.mapl.analysis.DecisionTable;
+import dev.mapl.analysis.PartialEvaluation;
 import dev.mapl.analysis.Residual;
 import dev.mapl.ir.Expr;
 import dev.mapl.ir.HitPolicy;
@@ -122,8 +123,13 @@ public final class ExplainRenderer {
 				sb.append('\n');
 			}
 		}
-		sb.append("decision:\n");
-		TableRenderer.grid(sb, r.table());
+		if (r.table().isPresent()) {
+			sb.append("decision:\n");
+			TableRenderer.grid(sb, r.table().get());
+		} else {
+			sb.append("decision: more than ").append(PartialEvaluation.MAX_REDUCED_ROWS)
+					.append(" rows in its reduced table; give more facts to see it\n");
+		}
 	}
 
 	private static String count(BigInteger n, String what) {
@@ -181,7 +187,11 @@ public final class ExplainRenderer {
 			}
 			o.put("alsoMatching", others);
 		}
-		DecisionTable t = r.table();
+		if (r.table().isEmpty()) {
+			o.put("table", null);
+			return Json.write(o);
+		}
+		DecisionTable t = r.table().get();
 		Map<String, Object> table = Json.object();
 		List<Integer> columns = new ArrayList<>();
 		List<String> names = new ArrayList<>();

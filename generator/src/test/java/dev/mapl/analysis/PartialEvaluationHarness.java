@@ -63,8 +63,9 @@ public final class PartialEvaluationHarness {
 			residual[i] = System.nanoTime() - t0;
 		}
 		if (print) {
-			System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %d | %d |%n", facts, rules, median(analyze),
-					median(residual), last.dependsOn().size(), last.table().rows().size());
+			System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %d | %s |%n", facts, rules, median(analyze),
+					median(residual), last.dependsOn().size(),
+					last.table().map(t -> Integer.toString(t.rows().size())).orElse("> " + PartialEvaluation.MAX_REDUCED_ROWS));
 		}
 	}
 

@@ -139,7 +139,7 @@ public final class ResidualOracle {
 		}
 
 		// The reduced table: every completion falls in exactly one row, which names its rule.
-		DecisionTable t = res.table();
+		DecisionTable t = res.table().orElseThrow();
 		for (int i = 0; i < completions.size(); i++) {
 			int[] in = completions.get(i);
 			List<DecisionTable.Row> rows = t.rows().stream().filter(row -> row.matches(in)).toList();
