@@ -2,10 +2,13 @@ package dev.mapl.cli;
 
 import dev.mapl.analysis.DiffAnalyzer;
 import dev.mapl.analysis.PolicyDiff;
+import dev.mapl.analysis.Restriction;
+import dev.mapl.analysis.RestrictionException;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
 import dev.mapl.report.DiffRenderer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Spec;
 				"outcome changes, from what to what, how many possible inputs each holds, and the rules",
 				"responsible on each side. Facts and outcomes are matched by name.",
 				"Exit 0 when the two are equivalent, 1 when they differ, 2 for usage or I/O problems.",
-				"The markdown form is ready to paste into a commit message."})
+				"The markdown form is ready to paste into a commit message. FACT=VALUE words restrict the",
+				"comparison to the inputs with those facts (\"what changed for vfio BARs\")."})
 final class DiffCommand implements Callable<Integer> {
 
 	enum Format {
@@ -40,6 +44,10 @@ final class DiffCommand implements Callable<Integer> {
 	@Option(names = "--format", defaultValue = "text", description = "text (default), markdown or json")
 	Format format;
 
+	@Parameters(index = "2..*", paramLabel = "FACT=VALUE",
+			description = "compare only inputs with these facts: booleans as 0/1 or true/false, enums by value name")
+	List<String> assignments = new ArrayList<>();
+
 	@Override
 	public Integer call() {
 		var err = spec.commandLine().getErr();
@@ -47,7 +55,12 @@ final class DiffCommand implements Callable<Integer> {
 		Model newModel = Workspace.modelOrFail(List.of(newFile), err);
 		Policy oldPolicy = Workspace.policy(oldModel, policyName, oldFile);
 		Policy newPolicy = Workspace.policy(newModel, policyName == null ? oldPolicy.simpleName() : policyName, newFile);
-		PolicyDiff diff = new DiffAnalyzer().diff(oldModel, oldPolicy, newModel, newPolicy);
+		PolicyDiff diff;
+		try {
+			diff = new DiffAnalyzer().diff(oldModel, oldPolicy, newModel, newPolicy, Restriction.parse(assignments));
+		} catch (RestrictionException e) {
+			throw UserError.of(e);
+		}
 		String text = switch (format) {
 			case markdown -> DiffRenderer.markdown(diff);
 			case json -> DiffRenderer.json(diff);

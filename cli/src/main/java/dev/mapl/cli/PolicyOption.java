@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code FILE [--policy NAME]}: the one policy a command works on (table, graph, export). */
+/** {@code FILE [--policy NAME]}: the one policy a command works on (table, explain, graph, export). */
 final class PolicyOption {
 
 	@Parameters(index = "0", paramLabel = "FILE", description = "the MAPL file that holds the policy")

@@ -25,6 +25,15 @@ public class UserError extends RuntimeException {
 		return new UserError(diagnostic.render(), exitCode, true);
 	}
 
+	/**
+	 * Given facts that do not fit a policy: exit 2 for an unknown fact or value (with its "did you
+	 * mean" help on the next line), 1 when the policy's assumptions exclude them.
+	 */
+	public static UserError of(dev.mapl.analysis.RestrictionException e) {
+		String help = e.help().isEmpty() ? "" : "\n    help: " + e.help();
+		return new UserError(e.getMessage() + help, e.excluded() ? Main.FAILED : Main.USAGE);
+	}
+
 	/** Whether the message is a whole rendered diagnostic rather than a line for {@code mapl: error: }. */
 	public boolean rendered() {
 		return rendered;

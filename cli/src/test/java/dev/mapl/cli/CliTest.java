@@ -268,15 +268,79 @@ class CliTest {
 		Path f = write("ex2/stage2.mapl", STAGE2);
 		MaplRun r = mapl("explain", f.toString(), "VM_PFNMAP=1", "MTE_ALLOWED=0", "guest.mte=1");
 		assertEquals(0, r.code(), r.err());
-		assertTrue(r.out().startsWith("outcome: NormalNC\n"), r.out());
+		assertTrue(r.out().startsWith("outcome: NormalNC (all 5 completions of the given facts)\n"), r.out());
 	}
 
 	@Test
-	void explainAsksForFactsThatMatter() throws IOException {
+	void explainWithFactsLeftOutPrintsTheResidualDecision() throws IOException {
 		Path f = write("ex3/stage2.mapl", STAGE2);
 		MaplRun r = mapl("explain", f.toString(), "VM_PFNMAP=0");
-		assertEquals(2, r.code());
-		assertTrue(r.err().contains("the decision depends on facts you left out: give a value for `MTE_ALLOWED`, `prot`, `guest.mte`"), r.err());
+		assertEquals(0, r.code(), r.err());
+		assertEquals("given:      VM_PFNMAP=0 (15 possible completions)\n"
+				+ "depends on: prot\n"
+				+ "outcomes:\n"
+				+ "  Device: 9 of 15 (rule `line 21`)\n"
+				+ "  Normal: 6 of 15 (rule `r2`)\n"
+				+ "decision:\n"
+				+ "| prot | outcome | rule |\n"
+				+ "| --- | --- | --- |\n"
+				+ "| {MT_NORMAL,MT_NORMAL_TAGGED} | Normal | r2 |\n"
+				+ "| {MT_NORMAL_NC,MT_DEVICE_nGnRE,MT_DEVICE_nGnRnE} | Device | line 21 |\n", r.out());
+		MaplRun json = mapl("explain", f.toString(), "VM_PFNMAP=0", "--format", "json");
+		assertEquals(0, json.code(), json.err());
+		assertTrue(json.out().contains("\"given\": {\n    \"VM_PFNMAP\": false\n  },\n  \"completions\": 15,\n"
+				+ "  \"decided\": false,\n  \"dependsOn\": [\"prot\"],"), json.out());
+		assertEquals(json.out(), mapl("explain", f.toString(), "VM_PFNMAP=0", "--format", "json").out(), "deterministic");
+	}
+
+	@Test
+	void explainNamesTheAssumptionThatExcludesTheFacts() throws IOException {
+		Path f = write("ex5/stage2.mapl", STAGE2);
+		MaplRun r = mapl("explain", f.toString(), "VM_PFNMAP=0", "MTE_ALLOWED=0", "guest.mte=1");
+		assertEquals(1, r.code());
+		assertEquals("mapl: error: no possible input of policy `stage2` has VM_PFNMAP=0, MTE_ALLOWED=0, guest.mte=1: "
+				+ "the assumption `guest.mte => MTE_ALLOWED | VM_PFNMAP` (" + f + ":18:5) excludes it\n"
+				+ "    help: change or leave out one of these facts\n", r.err());
+		assertEquals(1, mapl("table", f.toString(), "VM_PFNMAP=0", "MTE_ALLOWED=0", "guest.mte=1").code());
+	}
+
+	@Test
+	void tableRestrictedToGivenFacts() throws IOException {
+		Path f = write("table2/stage2.mapl", STAGE2);
+		assertEquals("| MTE_ALLOWED | prot | outcome | rule |\n| --- | --- | --- | --- |\n"
+				+ "| 0 | - | NormalNC | r1 |\n"
+				+ "| 1 | {MT_NORMAL,MT_NORMAL_TAGGED} | Normal | r2 |\n"
+				+ "| 1 | {MT_NORMAL_NC,MT_DEVICE_nGnRE,MT_DEVICE_nGnRnE} | Device | line 21 |\n"
+				+ "\nGiven: VM_PFNMAP=1, guest.mte=1.\n", mapl("table", f.toString(), "VM_PFNMAP=1", "guest.mte=1").out());
+		assertEquals("VM_PFNMAP,MTE_ALLOWED,prot,guest.mte,outcome,rule\n"
+				+ "1,0,-,1,NormalNC,r1\n"
+				+ "1,1,\"{MT_NORMAL,MT_NORMAL_TAGGED}\",1,Normal,r2\n"
+				+ "1,1,\"{MT_NORMAL_NC,MT_DEVICE_nGnRE,MT_DEVICE_nGnRnE}\",1,Device,line 21\n",
+				mapl("table", f.toString(), "VM_PFNMAP=1", "guest.mte=1", "--format", "csv").out());
+		MaplRun all = mapl("table", f.toString(), "--all", "--format", "csv", "VM_PFNMAP=1", "MTE_ALLOWED=0", "guest.mte=1");
+		assertEquals(0, all.code(), all.err());
+		assertEquals(6, all.out().split("\n").length, "a header and one row per prot value: " + all.out());
+		MaplRun bad = mapl("table", f.toString(), "guest.mt=1");
+		assertEquals(2, bad.code());
+		assertEquals("mapl: error: policy `stage2` has no fact `guest.mt`\n    help: did you mean `guest.mte`?\n", bad.err());
+	}
+
+	@Test
+	void diffRestrictedToARegion() throws IOException {
+		Path old = write("diff2/old/p.mapl", "facts { A B C }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    otherwise -> Y\n}\n");
+		Path changed = write("diff2/new/p.mapl", "facts { A B C }\noutcomes { X Y }\npolicy p first {\n    A & B -> X\n    C -> X\n    otherwise -> Y\n}\n");
+		MaplRun whole = mapl("diff", old.toString(), changed.toString());
+		assertTrue(whole.out().startsWith("policy `p`: 3 of 8 inputs decide differently\n"), whole.out());
+		MaplRun region = mapl("diff", old.toString(), changed.toString(), "A=1");
+		assertEquals(1, region.code());
+		assertTrue(region.out().startsWith("policy `p` where A=1: 1 of 4 inputs decide differently\n"
+				+ "  X -> Y: 1 input\n    where !B & !C\n"), region.out());
+		MaplRun same = mapl("diff", old.toString(), changed.toString(), "A=1", "B=1");
+		assertEquals(0, same.code(), same.out());
+		assertEquals("policy `p` where A=1, B=1: no change (2 inputs)\n", same.out());
+		MaplRun bad = mapl("diff", old.toString(), changed.toString(), "D=1");
+		assertEquals(2, bad.code());
+		assertTrue(bad.err().startsWith("mapl: error: policy `p` has no fact `D`\n"), bad.err());
 	}
 
 	@Test
@@ -284,6 +348,8 @@ class CliTest {
 		Path f = write("ex4/stage2.mapl", STAGE2);
 		assertTrue(mapl("explain", f.toString(), "prot=MT_NORML").err().contains("`MT_NORML` is not a value of enum `prot`"));
 		assertTrue(mapl("explain", f.toString(), "VM_IO=1").err().contains("policy `stage2` has no fact `VM_IO`"));
+		assertEquals("mapl: error: `MT_NORML` is not a value of enum `prot`\n    help: did you mean `MT_NORMAL`?\n",
+				mapl("explain", f.toString(), "prot=MT_NORML").err());
 		assertTrue(mapl("explain", f.toString(), "VM_PFNMAP=2").err().contains("`VM_PFNMAP` is a boolean: give 0 or 1"));
 		assertEquals(2, mapl("explain", f.toString(), "--policy", "nope").code());
 	}

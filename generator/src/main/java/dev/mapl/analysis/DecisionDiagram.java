@@ -234,6 +234,16 @@ public final class DecisionDiagram {
 	/** Builds the diagram of a policy, reusing an analyzer's encoding. */
 	public static DecisionDiagram build(PolicyAnalyzer analyzer, Policy policy, LeafKind leafKind,
 			boolean impossibleAsDontCare) {
+		return build(analyzer, policy, leafKind, impossibleAsDontCare, null);
+	}
+
+	/**
+	 * Builds the diagram of a policy restricted to the inputs that agree with {@code fixed} (per
+	 * model fact a value index, or -1 for free; null for no restriction): the other inputs count as
+	 * impossible, so with {@code impossibleAsDontCare} the fixed facts are never tested.
+	 */
+	public static DecisionDiagram build(PolicyAnalyzer analyzer, Policy policy, LeafKind leafKind,
+			boolean impossibleAsDontCare, int[] fixed) {
 		PolicyState s = analyzer.state(policy);
 		Encoding enc = analyzer.encoding();
 		Model model = analyzer.model();
@@ -257,16 +267,24 @@ public final class DecisionDiagram {
 				leafOf[j] = rules.get(j).outcome();
 			}
 		}
+		int given = fixed == null ? enc.ref(Encoding.TRUE) : enc.fixed(fixed);
+		List<Integer> owned = new ArrayList<>();
 		for (int j = 0; j < n; j++) {
-			regions.add(s.fire[j]);
+			owned.add(enc.and(s.fire[j], given));
 		}
+		regions.addAll(owned);
 		leafOf[n] = leaves.size();
 		leaves.add(b.leaf(Kind.NONE, -1, "", -1, "none"));
-		regions.add(s.gap);
+		int gap = enc.and(s.gap, given);
+		owned.add(gap);
+		regions.add(gap);
 		leafOf[n + 1] = leaves.size();
 		Leaf impossible = b.leaf(Kind.IMPOSSIBLE, -1, "", -1, "impossible");
 		leaves.add(impossible);
-		int impossibleRegion = enc.andNot(s.domain, s.possible);
+		int possible = enc.and(s.possible, given);
+		int impossibleRegion = enc.andNot(s.domain, possible);
+		enc.deref(possible);
+		enc.deref(given);
 		regions.add(impossibleRegion);
 		List<Integer> labels = new ArrayList<>();
 		for (int i = 0; i < n + 2; i++) {
@@ -278,6 +296,7 @@ public final class DecisionDiagram {
 		b.dc = impossibleAsDontCare ? impossible : null;
 		Node root = b.finish(b.build(labels, regions));
 		enc.deref(impossibleRegion);
+		owned.forEach(enc::deref);
 		return new DecisionDiagram(model, policy, leafKind, impossibleAsDontCare, root);
 	}
 

@@ -97,13 +97,21 @@ public final class DecisionTable {
 	private final boolean reduced;
 	private final List<Integer> facts;
 	private final List<Row> rows;
+	private final int[] given;
 
-	private DecisionTable(Model model, Policy policy, boolean reduced, List<Row> rows) {
+	private DecisionTable(Model model, Policy policy, boolean reduced, List<Row> rows, int[] given) {
 		this.model = model;
 		this.policy = policy;
 		this.reduced = reduced;
 		this.facts = List.copyOf(policy.inputs());
 		this.rows = List.copyOf(rows);
+		this.given = given == null ? free(model) : given.clone();
+	}
+
+	private static int[] free(Model model) {
+		int[] out = new int[model.facts().size()];
+		java.util.Arrays.fill(out, -1);
+		return out;
 	}
 
 	public static DecisionTable reduced(Model model, Policy policy) {
@@ -116,8 +124,19 @@ public final class DecisionTable {
 	 * @throws IllegalArgumentException when the diagram has more than {@code maxRows} paths
 	 */
 	public static DecisionTable reduced(PolicyAnalyzer analyzer, Policy policy, int maxRows) {
+		return reduced(analyzer, policy, maxRows, null);
+	}
+
+	/**
+	 * The reduced table of the inputs that agree with {@code given} (per model fact a value index,
+	 * or -1 for free; null for none): the given facts' cells hold their value and the rows are
+	 * reduced over the other facts. Callers check {@code given} first ({@link PartialEvaluation}).
+	 *
+	 * @throws IllegalArgumentException when the diagram has more than {@code maxRows} paths
+	 */
+	public static DecisionTable reduced(PolicyAnalyzer analyzer, Policy policy, int maxRows, int[] given) {
 		Model model = analyzer.model();
-		DecisionDiagram d = DecisionDiagram.build(analyzer, policy, DecisionDiagram.LeafKind.RULE, true);
+		DecisionDiagram d = DecisionDiagram.build(analyzer, policy, DecisionDiagram.LeafKind.RULE, true, given);
 		if (d.pathCount().compareTo(BigInteger.valueOf(maxRows)) > 0) {
 			throw new IllegalArgumentException("policy `" + policy.name() + "` has more than " + maxRows
 					+ " rows in its reduced decision table");
@@ -141,6 +160,13 @@ public final class DecisionTable {
 		for (var e : byLeaf.entrySet()) {
 			DecisionDiagram.Leaf l = e.getKey();
 			for (Cubes.Cube c : e.getValue()) {
+				if (given != null) {
+					for (int f : inputs) {
+						if (given[f] >= 0) {
+							c.masks[f] = 1L << given[f];
+						}
+					}
+				}
 				List<String> cells = new ArrayList<>();
 				for (int f : inputs) {
 					cells.add(cell(model.fact(f), c.masks[f]));
@@ -149,7 +175,7 @@ public final class DecisionTable {
 						l.ruleName(), l.outcome(), l.rule(), c.masks));
 			}
 		}
-		return new DecisionTable(model, policy, true, rows);
+		return new DecisionTable(model, policy, true, rows, given);
 	}
 
 	static String cell(Fact fact, long mask) {
@@ -178,20 +204,31 @@ public final class DecisionTable {
 	 * @throws IllegalArgumentException when the policy has more than {@code maxRows} possible inputs
 	 */
 	public static DecisionTable full(PolicyAnalyzer analyzer, Policy policy, long maxRows) {
+		return full(analyzer, policy, maxRows, null);
+	}
+
+	/**
+	 * The full table of the possible inputs that agree with {@code given} (per model fact a value
+	 * index, or -1 for free; null for none).
+	 *
+	 * @throws IllegalArgumentException when there are more than {@code maxRows} such inputs
+	 */
+	public static DecisionTable full(PolicyAnalyzer analyzer, Policy policy, long maxRows, int[] given) {
 		Model model = analyzer.model();
-		if (analyzer.possibleInputs(policy).compareTo(BigInteger.valueOf(maxRows)) > 0) {
+		BigInteger rowCount = given == null ? analyzer.possibleInputs(policy) : PartialEvaluation.completions(analyzer, policy, given);
+		if (rowCount.compareTo(BigInteger.valueOf(maxRows)) > 0) {
 			throw new IllegalArgumentException("policy `" + policy.name() + "` has more than " + maxRows
-					+ " possible inputs");
+					+ " possible inputs" + (given == null ? "" : " with these facts"));
 		}
-		DecisionDiagram d = DecisionDiagram.build(analyzer, policy, DecisionDiagram.LeafKind.RULE, false);
+		DecisionDiagram d = DecisionDiagram.build(analyzer, policy, DecisionDiagram.LeafKind.RULE, false, given);
 		int[] inputs = policy.inputs().stream().mapToInt(Integer::intValue).toArray();
 		List<Row> rows = new ArrayList<>();
-		expand(model, d.root(), inputs, 0, new int[model.facts().size()], rows);
-		return new DecisionTable(model, policy, false, rows);
+		expand(model, d.root(), inputs, 0, new int[model.facts().size()], given, rows);
+		return new DecisionTable(model, policy, false, rows, given);
 	}
 
 	private static void expand(Model model, DecisionDiagram.Node n, int[] inputs, int pos, int[] input,
-			List<Row> rows) {
+			int[] given, List<Row> rows) {
 		if (n instanceof DecisionDiagram.Leaf l && l.kind() == DecisionDiagram.Kind.IMPOSSIBLE) {
 			return;
 		}
@@ -212,9 +249,12 @@ public final class DecisionTable {
 		}
 		int f = inputs[pos];
 		for (int v = 0; v < model.fact(f).domainSize(); v++) {
+			if (given != null && given[f] >= 0 && given[f] != v) {
+				continue;
+			}
 			input[f] = v;
 			DecisionDiagram.Node child = n instanceof DecisionDiagram.Test t && t.fact() == f ? t.child(v) : n;
-			expand(model, child, inputs, pos + 1, input, rows);
+			expand(model, child, inputs, pos + 1, input, given, rows);
 		}
 		input[f] = 0;
 	}
@@ -249,5 +289,21 @@ public final class DecisionTable {
 
 	public List<Row> rows() {
 		return rows;
+	}
+
+	/** Whether the input fact (a model index) is fixed by the question this table answers. */
+	public boolean isGiven(int fact) {
+		return given[fact] >= 0;
+	}
+
+	/** The given facts as {@code FACT=VALUE} words in column order; empty for the whole policy. */
+	public List<String> given() {
+		List<String> out = new ArrayList<>();
+		for (int f : facts) {
+			if (given[f] >= 0) {
+				out.add(model.fact(f).name() + "=" + model.fact(f).valueName(given[f]));
+			}
+		}
+		return out;
 	}
 }

@@ -54,6 +54,17 @@ public final class DiffAnalyzer {
 	}
 
 	public PolicyDiff diff(Model oldModel, Policy oldPolicy, Model newModel, Policy newPolicy) {
+		return diff(oldModel, oldPolicy, newModel, newPolicy, Restriction.NONE);
+	}
+
+	/**
+	 * The behaviour change on the inputs that agree with the given facts (a region such as
+	 * {@code VM_PFNMAP=1 VM_ALLOW_ANY_UNCACHED=1}); facts are named as in either version.
+	 *
+	 * @throws RestrictionException when a given fact or value is in neither version, or neither
+	 *                              version's assumptions allow the given facts
+	 */
+	public PolicyDiff diff(Model oldModel, Policy oldPolicy, Model newModel, Policy newPolicy, Restriction restriction) {
 		// Merge the facts: both declaration orders interleaved (new first, each old-only fact right
 		// after the facts that precede it in the old model), then keep the inputs of either policy.
 		Map<String, Integer> oldByName = new LinkedHashMap<>();
@@ -140,13 +151,21 @@ public final class DiffAnalyzer {
 		}
 		Policy po = oldSide.translate(oldPolicy, all, facts);
 		Policy pn = newSide.translate(newPolicy, all, facts);
+		int[] fixed = restriction.resolve(facts, all, "policy " + PolicyDiff.title(oldPolicy.name(), newPolicy.name()));
 		Model model = new Model(facts, outcomes, List.of(), List.of(po, pn));
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(model, options);
 		Encoding enc = analyzer.encoding();
 		PolicyState so = analyzer.state(po);
 		PolicyState sn = analyzer.state(pn);
 		int[] inputs = so.inputs;
-		int both = enc.and(so.possible, sn.possible);
+		// The region asked about: inputs that agree with the given facts (every input without any).
+		int given = enc.fixed(fixed);
+		if (!enc.intersects(so.possible, given) && !enc.intersects(sn.possible, given)) {
+			PartialEvaluation.requirePossible(analyzer, po, fixed);
+		}
+		int bothAll = enc.and(so.possible, sn.possible);
+		int both = enc.and(bothAll, given);
+		enc.deref(bothAll);
 		int k = outcomes.size();
 		List<PolicyDiff.Change> changes = new ArrayList<>();
 		List<int[]> pairs = new ArrayList<>();
@@ -186,11 +205,17 @@ public final class DiffAnalyzer {
 				.thenComparingInt(i -> pairs.get(i)[0]).thenComparingInt(i -> pairs.get(i)[1]));
 		List<PolicyDiff.Change> sorted = idx.stream().map(changes::get).toList();
 		BigInteger common = so.count(both);
-		PolicyDiff.Region onlyOld = region(analyzer, enc, so, po, so.possible, sn.possible);
-		PolicyDiff.Region onlyNew = region(analyzer, enc, sn, pn, sn.possible, so.possible);
+		int oldHere = enc.and(so.possible, given);
+		int newHere = enc.and(sn.possible, given);
+		PolicyDiff.Region onlyOld = region(analyzer, enc, so, po, oldHere, sn.possible);
+		PolicyDiff.Region onlyNew = region(analyzer, enc, sn, pn, newHere, so.possible);
+		enc.deref(oldHere);
+		enc.deref(newHere);
 		enc.deref(both);
+		enc.deref(given);
 		List<String> names = merged.stream().map(m -> m.name).toList();
-		return new PolicyDiff(oldPolicy.name(), newPolicy.name(), names, common, changed, sorted, onlyOld, onlyNew);
+		return new PolicyDiff(oldPolicy.name(), newPolicy.name(), names, common, changed, sorted, onlyOld, onlyNew,
+				Restriction.words(facts, fixed));
 	}
 
 	/** A fact's values by index; a boolean's are {@code false} and {@code true} when merged as an enum. */

@@ -249,6 +249,35 @@ final class Encoding {
 		return r;
 	}
 
+	/** The inputs agreeing with {@code fixed} (value index per fact, -1 free), referenced. */
+	int fixed(int[] fixed) {
+		int r = ref(TRUE);
+		for (int f = 0; f < fixed.length; f++) {
+			if (fixed[f] >= 0) {
+				int x = value(f, fixed[f]);
+				r = andInto(r, x);
+				deref(x);
+			}
+		}
+		return r;
+	}
+
+	/** {@code node} with the given facts existentially quantified away (referenced). */
+	int exists(int node, java.util.Collection<Integer> facts) {
+		if (facts.isEmpty()) {
+			return ref(node);
+		}
+		int vars = ref(TRUE);
+		for (int f : facts) {
+			for (int b = 0; b < bits[f]; b++) {
+				vars = andInto(vars, c.ithVar(firstVar[f] + b));
+			}
+		}
+		int r = ref(c.exists(node, vars));
+		deref(vars);
+		return r;
+	}
+
 	// ---- expressions
 
 	/** How an expression's decision atoms (outcome names and attributes) are encoded. */

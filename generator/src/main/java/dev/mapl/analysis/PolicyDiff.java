@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param changes        by decreasing count, then old outcome, then new outcome (none last)
  * @param onlyOld        inputs only the old assumptions allow
  * @param onlyNew        inputs only the new assumptions allow
+ * @param given          the facts the comparison is restricted to as {@code FACT=VALUE} words in merged
+ *                       declaration order; empty for every input. Every count and region lies
+ *                       inside that restriction
  */
 public record PolicyDiff(String oldPolicy, String newPolicy, List<String> inputs, BigInteger commonInputs,
-		BigInteger changedInputs, List<Change> changes, Region onlyOld, Region onlyNew) {
+		BigInteger changedInputs, List<Change> changes, Region onlyOld, Region onlyNew, List<String> given) {
 
 	/** The outcome name used for inputs no rule decides. */
 	public static final String NONE = "none";
@@ -25,6 +28,18 @@ public record PolicyDiff(String oldPolicy, String newPolicy, List<String> inputs
 	public PolicyDiff {
 		inputs = List.copyOf(inputs);
 		changes = List.copyOf(changes);
+		given = List.copyOf(given);
+	}
+
+	/** A comparison of every input (no given facts). */
+	public PolicyDiff(String oldPolicy, String newPolicy, List<String> inputs, BigInteger commonInputs,
+			BigInteger changedInputs, List<Change> changes, Region onlyOld, Region onlyNew) {
+		this(oldPolicy, newPolicy, inputs, commonInputs, changedInputs, changes, onlyOld, onlyNew, List.of());
+	}
+
+	/** {@code `a`} for one name, {@code `a` -> `b`} for two. */
+	public static String title(String oldPolicy, String newPolicy) {
+		return oldPolicy.equals(newPolicy) ? "`" + newPolicy + "`" : "`" + oldPolicy + "` -> `" + newPolicy + "`";
 	}
 
 	/**

@@ -14,9 +14,9 @@ public final class DiffRenderer {
 	private DiffRenderer() {
 	}
 
+	/** The policies compared, and the given facts that restrict the comparison. */
 	private static String title(PolicyDiff d) {
-		return d.oldPolicy().equals(d.newPolicy()) ? "`" + d.newPolicy() + "`"
-				: "`" + d.oldPolicy() + "` -> `" + d.newPolicy() + "`";
+		return PolicyDiff.title(d.oldPolicy(), d.newPolicy()) + (d.given().isEmpty() ? "" : " where " + String.join(", ", d.given()));
 	}
 
 	private static String inputs(BigInteger n) {
@@ -107,6 +107,7 @@ public final class DiffRenderer {
 		Map<String, Object> o = Json.object();
 		o.put("oldPolicy", d.oldPolicy());
 		o.put("newPolicy", d.newPolicy());
+		o.put("given", d.given());
 		o.put("inputs", d.inputs());
 		o.put("commonInputs", d.commonInputs());
 		o.put("changedInputs", d.changedInputs());

@@ -186,6 +186,7 @@ class RenderersTest {
 				{
 				  "oldPolicy": "fault",
 				  "newPolicy": "fault",
+				  "given": [],
 				  "inputs": ["pfn.map_memory", "guest.mte", "VM_MTE_ALLOWED", "fault.exec", "VM_ALLOW_ANY_UNCACHED"],
 				  "commonInputs": 32,
 				  "changedInputs": 4,
