@@ -158,4 +158,32 @@ class Arm64KernelBuildTest {
 			tree.restore();
 		}
 	}
+
+	/**
+	 * The series of a header target and a region target with --kunit (header, call sites, KUnit
+	 * suite): each patch applies with git am on its own and the tree builds after each one.
+	 */
+	@Test
+	void theSeriesBuildsAfterEveryPatch() throws IOException {
+		Arm64Tree tree = Arm64Tree.get();
+		try {
+			tree.write(Arm64Tree.MMU, MmuCallSites.withHandWrittenRegion(tree.read(Arm64Tree.MMU)));
+			tree.commitAll("KVM: arm64: Move the stage-2 memory type decision into kvm_s2_fault_memtype()");
+			Path series = PatchSeriesTest.seriesPolicies(dir);
+			Path out = dir.resolve("series");
+			MaplRun r = KernelCTest.mapl("patch", series.toString(), "--kernel-tree", tree.src.toString(), "--kunit",
+					"--signoff", SIGNOFF, "--cover-letter", "--base", "HEAD", "--check", "-o", out.toString());
+			assertEquals(0, r.code(), r.out() + r.err());
+			List<String> mails = List.of(r.out().strip().split("\n"));
+			assertEquals(4, mails.size(), r.out());
+			for (String mail : mails.subList(1, 4)) {
+				KernelTree.git(tree.src, "am", "-q", mail);
+				assertBuildsClean(tree, Path.of(mail).getFileName().toString());
+			}
+			assertEquals(4, KernelTree.git(tree.src, "log", "--format=%s", Arm64Tree.BASE + "..HEAD").strip()
+					.split("\n").length, "the hand-written commit and the three patches");
+		} finally {
+			tree.restore();
+		}
+	}
 }

@@ -47,16 +47,17 @@ class KernelCTest {
 	}
 
 	/**
-	 * {@code mapl patch FILE --kernel-tree TREE [EXTRA...] --signoff SIGNOFF -o OUT}, which must
-	 * succeed; the mail it wrote.
+	 * {@code mapl patch FILE --kernel-tree TREE [EXTRA...] --signoff SIGNOFF}, which must succeed; the
+	 * mails it printed (one mbox, as {@code git format-patch --stdout}), also written to OUT.
 	 */
 	static String patchMail(Path file, Path tree, Path out, String... extra) throws IOException {
 		List<String> args = new ArrayList<>(List.of("patch", file.toString(), "--kernel-tree", tree.toString()));
 		args.addAll(List.of(extra));
-		args.addAll(List.of("--signoff", SIGNOFF, "-o", out.toString()));
+		args.addAll(List.of("--signoff", SIGNOFF));
 		MaplRun r = mapl(args.toArray(String[]::new));
 		assertEquals(0, r.code(), r.out() + r.err());
-		return Files.readString(out);
+		Files.writeString(out, r.out());
+		return r.out();
 	}
 
 	static Model model(Path file) {
@@ -312,10 +313,19 @@ class KernelCTest {
 		Path repo = KernelTree.gitCopy(dir.resolve("linux"));
 		Path patch = dir.resolve("0001.patch");
 		String mail = patchMail(EXAMPLE, repo, patch, "--kunit");
+		assertTrue(mail.contains("\nSubject: [PATCH 1/2] KVM: arm64: Add stage2_memtype.h generated from\n v6_12.mapl\n"),
+				mail);
+		assertTrue(mail.contains("\nSubject: [PATCH 2/2] KVM: arm64: Add KUnit tests for stage2_memtype.h\n"), mail);
 		assertTrue(mail.contains("\nThe KUnit suite arch/arm64/kvm/stage2_memtype_test.c tests the inner\n"), mail);
 		assertTrue(mail.contains("\n arch/arm64/kvm/Kconfig               |  16 ++\n arch/arm64/kvm/Makefile              |   1 +\n"),
 				mail);
-		assertPatchClean(patch, true);
+		// checkpatch reads one patch at a time: the numbered files of -o.
+		MaplRun series = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff",
+				SIGNOFF, "-o", dir.resolve("series").toString());
+		assertEquals(0, series.code(), series.err());
+		for (String f : series.out().strip().split("\n")) {
+			assertPatchClean(Path.of(f), true);
+		}
 		KernelTree.git(repo, "am", "-q", patch.toString());
 		String kconfig = Files.readString(repo.resolve("arch/arm64/kvm/Kconfig"));
 		assertTrue(kconfig.contains("endif # VIRTUALIZATION\n\nconfig ARM64_KVM_STAGE2_MEMTYPE_KUNIT_TEST\n"
@@ -334,7 +344,7 @@ class KernelCTest {
 		// A folder without a Makefile cannot take the suite: one clear error, no patch.
 		Files.delete(repo.resolve("arch/arm64/kvm/Makefile"));
 		Files.delete(repo.resolve(SUITE));
-		Path bad = dir.resolve("bad.patch");
+		Path bad = dir.resolve("bad-series");
 		MaplRun missing = mapl("patch", EXAMPLE.toString(), "--kernel-tree", repo.toString(), "--kunit", "--signoff", SIGNOFF,
 				"-o", bad.toString());
 		assertEquals(1, missing.code(), missing.out());
@@ -364,7 +374,7 @@ class KernelCTest {
 		KernelTree.git(repo, "add", "-A");
 		KernelTree.git(repo, "commit", "-q", "-m", "KVM: arm64: Add the v6.6 policy");
 		Path patch = dir.resolve("0002.patch");
-		String mail = patchMail(src.resolve("v6_12.mapl"), repo, patch, "--base",
+		String mail = patchMail(src.resolve("v6_12.mapl"), repo, patch, "--since",
 				src.resolve("v6_6.mapl").toString());
 		assertTrue(mail.contains("Subject: [PATCH] KVM: arm64: Regenerate stage2_memtype.h from v6_12.mapl"), mail);
 		assertTrue(mail.contains("Behaviour change in `kvm.v6_6.fault` -> `kvm.v6_12.fault`"), mail);
@@ -459,7 +469,7 @@ class KernelCTest {
 		MaplRun noTree = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.resolve("nope").toString());
 		assertEquals(2, noTree.code());
 		assertTrue(noTree.err().contains("is not a folder"), noTree.err());
-		MaplRun badSignoff = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.toString(), "--signoff", "me");
+		MaplRun badSignoff = mapl("patch", EXAMPLE.toString(), "--kernel-tree", dir.toString(), "--signoff=me");
 		assertEquals(2, badSignoff.code());
 		assertTrue(badSignoff.err().contains("--signoff wants"), badSignoff.err());
 		for (MaplRun r : List.of(none, noTargets, noTree, badSignoff)) {

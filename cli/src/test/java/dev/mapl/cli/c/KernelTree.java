@@ -27,7 +27,7 @@ public final class KernelTree {
 	static final Path TARBALL = Path.of("/usr/src/linux-source-6.12.tar.xz");
 	static final String TOP = "linux-source-6.12/";
 	static final List<String> MEMBERS = List.of("COPYING", "CREDITS", "Kbuild", "MAINTAINERS", "Makefile", "README",
-			"scripts/checkpatch.pl", "scripts/spelling.txt", "scripts/const_structs.checkpatch", "scripts/kernel-doc",
+			"scripts/checkpatch.pl", "scripts/get_maintainer.pl", "scripts/spelling.txt", "scripts/const_structs.checkpatch", "scripts/kernel-doc",
 			"arch/arm64/kvm/mmu.c", "arch/arm64/kvm/Makefile", "arch/arm64/kvm/Kconfig");
 	/** Folders checkpatch wants to see at the top of a kernel tree. */
 	static final List<String> DIRS = List.of("Documentation", "arch", "include", "drivers", "fs", "init", "ipc",

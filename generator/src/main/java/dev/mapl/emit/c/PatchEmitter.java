@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The commit message of a generated patch, as a kernel maintainer reads it: a subject with the
  * subsystem prefix of the files it touches ({@code KVM: arm64: ...}), what was generated from
- * which MAPL files, each policy's reduced decision table, and, against a base version, the exact
+ * which MAPL files, each policy's reduced decision table, and, against a previous version, the exact
  * behaviour change. Every line fits in 75 columns (checkpatch's limit for commit messages).
  */
 public final class PatchEmitter {
@@ -26,8 +26,8 @@ public final class PatchEmitter {
 	/** Reduced tables with more rows are summarised. */
 	static final int MAX_ROWS = 40;
 
-	/** What one target's policy did before, for {@code --base}. */
-	public record BaseChange(CTarget target, Optional<PolicyDiff> diff, String basePolicy) {
+	/** What one target's policy did before, for {@code --since}. */
+	public record SinceChange(CTarget target, Optional<PolicyDiff> diff, String basePolicy) {
 	}
 
 	private PatchEmitter() {
@@ -96,26 +96,17 @@ public final class PatchEmitter {
 	}
 
 	/**
-	 * The body.
+	 * The body of the patch that adds or regenerates headers, or rewrites marked regions.
 	 *
 	 * @param targets the targets whose code the patch writes
 	 * @param files   the files it writes, with whether each is new and whether it is a region
 	 * @param sources the repo-relative MAPL files the targets are declared in
-	 * @param base    the base file, when the patch is made against one
-	 * @param changes per target, the behaviour change against the base
+	 * @param since   the previous version of the policies ({@code --since}), when the patch is made
+	 *                against one
+	 * @param changes per target, the behaviour change against that version
 	 */
 	public static String body(CBackend backend, List<CTarget> targets, List<String> files, List<Boolean> created,
-			List<Boolean> regions, List<String> sources, Optional<String> base, List<BaseChange> changes) {
-		return body(backend, targets, files, created, regions, sources, base, changes, List.of());
-	}
-
-	/**
-	 * The body of a patch that also brings KUnit suites for the generated headers, with their
-	 * Kconfig entries and Makefile lines.
-	 */
-	public static String body(CBackend backend, List<CTarget> targets, List<String> files, List<Boolean> created,
-			List<Boolean> regions, List<String> sources, Optional<String> base, List<BaseChange> changes,
-			List<KunitEmitter.Suite> suites) {
+			List<Boolean> regions, List<String> sources, Optional<String> since, List<SinceChange> changes) {
 		Model model = backend.model();
 		List<String> out = new ArrayList<>();
 		List<String> fns = new ArrayList<>();
@@ -136,19 +127,18 @@ public final class PatchEmitter {
 				+ "conflict, and that every invariant and inline test of the policies holds. Each function "
 				+ "evaluates the C expression of each fact once and calls a pure inner function over the facts, "
 				+ "which a KUnit suite can test on every input.");
-		if (!suites.isEmpty()) {
-			List<String> paths = new ArrayList<>();
-			List<String> symbols = new ArrayList<>();
-			for (KunitEmitter.Suite s : suites) {
-				paths.add(s.path());
-				symbols.add("CONFIG_" + s.kconfigSymbol());
-			}
-			boolean one = suites.size() == 1;
-			paragraph(out, (one ? "The KUnit suite " : "The KUnit suites ") + join(paths) + (one ? " tests" : " test")
-					+ " the inner functions against the policies' decisions; " + join(symbols)
-					+ " (default KUNIT_ALL_TESTS), added to the Kconfig and Makefile beside "
-					+ (one ? "it, enables it." : "them, enables them."));
-		}
+		out.addAll(tablesAndChanges(backend, targets, since, changes));
+		return text(out);
+	}
+
+	/**
+	 * The reduced decision table of each policy the targets decide and, against a previous version,
+	 * each one's behaviour change: what a reviewer of the generated code needs to see.
+	 */
+	static List<String> tablesAndChanges(CBackend backend, List<CTarget> targets, Optional<String> since,
+			List<SinceChange> changes) {
+		Model model = backend.model();
+		List<String> out = new ArrayList<>();
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
 		Set<String> seen = new LinkedHashSet<>();
 		for (CTarget t : targets) {
@@ -159,9 +149,9 @@ public final class PatchEmitter {
 			out.addAll(table(model, analyzer, p));
 			out.add("");
 		}
-		if (base.isPresent()) {
-			paragraph(out, "Behaviour change against " + base.get() + ":");
-			for (BaseChange c : changes) {
+		if (since.isPresent()) {
+			paragraph(out, "Behaviour change against " + since.get() + ":");
+			for (SinceChange c : changes) {
 				if (c.diff().isEmpty()) {
 					paragraph(out, "Policy " + c.target().policy() + " is new: " + c.basePolicy() + ".");
 					continue;
@@ -172,6 +162,89 @@ public final class PatchEmitter {
 				out.add("");
 			}
 		}
+		return out;
+	}
+
+	/** The subject of the patch that adds the KUnit suites of generated headers. */
+	public static String kunitSubject(List<String> headers) {
+		String prefix = subsystem(headers.get(0));
+		String subject = prefix + "Add KUnit tests for " + (headers.size() == 1
+				? headers.get(0).substring(headers.get(0).lastIndexOf('/') + 1) : headers.size() + " generated headers");
+		return subject.length() > MAX ? prefix + "Add KUnit tests for code generated from MAPL" : subject;
+	}
+
+	/**
+	 * The body of the patch that adds the KUnit suites of generated headers, with their Kconfig
+	 * entries and Makefile lines.
+	 */
+	public static String kunitBody(List<KunitEmitter.Suite> suites, List<String> headers, List<String> sources) {
+		List<String> out = new ArrayList<>();
+		List<String> paths = new ArrayList<>();
+		List<String> symbols = new ArrayList<>();
+		for (KunitEmitter.Suite s : suites) {
+			paths.add(s.path());
+			symbols.add("CONFIG_" + s.kconfigSymbol());
+		}
+		boolean one = suites.size() == 1;
+		paragraph(out, "Add KUnit tests for " + join(headers) + ", generated by MAPL from the policies in "
+				+ String.join(", ", sources) + ".");
+		paragraph(out, (one ? "The KUnit suite " : "The KUnit suites ") + join(paths) + (one ? " tests" : " test")
+				+ " the inner functions against the policies' decisions, on every possible input or, when there "
+				+ "are too many, on every path of the decision, its neighbours and the invariants' witnesses; "
+				+ join(symbols) + " (default KUNIT_ALL_TESTS), added to the Kconfig and Makefile beside "
+				+ (one ? "it, enables it." : "them, enables them."));
+		return text(out);
+	}
+
+	/**
+	 * The cover letter's subject: what the series generates (its functions, or how many) and, where
+	 * it fits in 75 columns, from which MAPL file.
+	 */
+	public static String coverSubject(List<String> paths, List<String> functions, List<String> sources) {
+		String prefix = subsystem(paths.get(0));
+		String from = " from " + (sources.size() == 1 ? sources.get(0).substring(sources.get(0).lastIndexOf('/') + 1)
+				: "MAPL");
+		List<String> candidates = new ArrayList<>();
+		if (functions.size() <= 2) {
+			String what = prefix + "Generate " + join(functions.stream().map(f -> f + "()").toList());
+			candidates.add(what + from);
+			candidates.add(what);
+		}
+		String count = prefix + "Generate " + functions.size() + (functions.size() == 1 ? " decision" : " decisions");
+		candidates.add(count + from);
+		candidates.add(count);
+		for (String c : candidates) {
+			if (c.length() <= MAX) {
+				return c;
+			}
+		}
+		return prefix + "Generate code from MAPL";
+	}
+
+	/**
+	 * The cover letter's text: what the series does patch by patch, then the decision tables and
+	 * the behaviour change, which the patches carry one by one.
+	 */
+	public static String coverBlurb(CBackend backend, List<CTarget> targets, List<String> sources,
+			List<String> patchSummaries, Optional<String> since, List<SinceChange> changes) {
+		List<String> out = new ArrayList<>();
+		List<String> fns = new ArrayList<>();
+		for (CTarget t : targets) {
+			fns.add(t.function().name() + "() decides policy " + t.policy());
+		}
+		paragraph(out, "This series brings the code MAPL generates from the policies in " + String.join(", ", sources)
+				+ " into the tree: " + join(fns) + ".");
+		for (int i = 0; i < patchSummaries.size(); i++) {
+			out.addAll(wrapText("- Patch " + (i + 1) + " " + patchSummaries.get(i), WIDTH, "", "  "));
+		}
+		out.add("");
+		paragraph(out, "The MAPL compiler checked that every possible input is decided, that the rules do not "
+				+ "conflict, and that every invariant and inline test of the policies holds.");
+		out.addAll(tablesAndChanges(backend, targets, since, changes));
+		return text(out);
+	}
+
+	private static String text(List<String> out) {
 		while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
 			out.remove(out.size() - 1);
 		}

@@ -7,17 +7,47 @@ import java.util.Optional;
 
 /**
  * A patch as {@code git format-patch} writes it (one mbox message): the {@code From } line, the
- * author, the subject, the commit message, {@code ---}, the diffstat and the diffs. No date and no
- * commit id, so the same input always gives the same bytes; {@code git am} takes the author date
- * from the time it applies the patch.
+ * author, the subject, the recipients, the commit message, {@code ---}, the diffstat and the diffs,
+ * and the {@code base-commit:} trailer of {@code --base}. No date and no commit id, so the same
+ * input always gives the same bytes; {@code git am} takes the author date from the time it applies
+ * the patch.
  *
- * @param author  {@code Name <mail>}
- * @param subject without {@code [PATCH]}: {@code KVM: arm64: Add stage2_memtype.h generated from MAPL}
- * @param body    the commit message body, lines of at most 75 columns
- * @param signoff the {@code Signed-off-by:} identity, if any
+ * @param envelope   who it is from and to, and its subject tag
+ * @param subject    without the tag: {@code KVM: arm64: Add stage2_memtype.h generated from MAPL}
+ * @param body       the commit message body, lines of at most 75 columns
+ * @param signoff    the {@code Signed-off-by:} identity, if any
+ * @param baseCommit the commit the series applies to, written after the diffs of the series' first
+ *                   patch as {@code git format-patch --base} does (never with a cover letter, which
+ *                   carries it instead)
+ * @param version    the signature: what wrote the patch
  */
-public record PatchMail(String author, String subject, String body, Optional<String> signoff,
-		List<UnifiedDiff.FileChange> changes, String version) {
+public record PatchMail(Envelope envelope, String subject, String body, Optional<String> signoff,
+		List<UnifiedDiff.FileChange> changes, Optional<String> baseCommit, String version) {
+
+	/**
+	 * What the mails of a series share but for their number.
+	 *
+	 * @param author {@code Name <mail>}
+	 * @param tag    the text between the subject's brackets: {@code PATCH}, {@code RFC PATCH v2 1/3}
+	 * @param to     the {@code To:} addresses
+	 * @param cc     the {@code Cc:} addresses
+	 */
+	public record Envelope(String author, String tag, List<String> to, List<String> cc) {
+
+		public Envelope {
+			to = List.copyOf(to);
+			cc = List.copyOf(cc);
+		}
+
+		/** A single patch to nobody in particular, as {@code git format-patch -1} writes it. */
+		public static Envelope of(String author) {
+			return new Envelope(author, "PATCH", List.of(), List.of());
+		}
+
+		public Envelope withTag(String newTag) {
+			return new Envelope(author, newTag, to, cc);
+		}
+	}
 
 	public PatchMail {
 		changes = List.copyOf(changes);
@@ -25,15 +55,8 @@ public record PatchMail(String author, String subject, String body, Optional<Str
 
 	public String render() {
 		StringBuilder sb = new StringBuilder();
-		sb.append("From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n");
-		sb.append("From: ").append(encodeAddress(author)).append('\n');
-		sb.append("Subject: [PATCH] ").append(encodeWords(subject)).append('\n');
-		if (!isAscii(body) || !isAscii(author) || signoff.map(s -> !isAscii(s)).orElse(false)) {
-			sb.append("MIME-Version: 1.0\n");
-			sb.append("Content-Type: text/plain; charset=UTF-8\n");
-			sb.append("Content-Transfer-Encoding: 8bit\n");
-		}
-		sb.append('\n');
+		boolean ascii = isAscii(body) && signoff.map(PatchMail::isAscii).orElse(true);
+		headers(sb, envelope, subject, ascii);
 		sb.append(body.strip()).append('\n');
 		signoff.ifPresent(s -> sb.append('\n').append("Signed-off-by: ").append(s).append('\n'));
 		sb.append("---\n");
@@ -42,8 +65,49 @@ public record PatchMail(String author, String subject, String body, Optional<Str
 		for (UnifiedDiff.FileChange c : changes) {
 			sb.append(UnifiedDiff.diff(c));
 		}
-		sb.append("-- \n").append(version).append("\n\n");
+		baseCommit.ifPresent(b -> sb.append('\n').append("base-commit: ").append(b).append('\n'));
+		signature(sb, version);
 		return sb.toString();
+	}
+
+	/**
+	 * The mail headers and the blank line after them, in {@code git format-patch}'s order: the
+	 * {@code From } line, author, subject, recipients, then the MIME headers a non-ASCII text needs.
+	 */
+	static void headers(StringBuilder sb, Envelope e, String subject, boolean asciiBody) {
+		sb.append("From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n");
+		sb.append("From: ").append(encodeAddress(e.author())).append('\n');
+		if (isAscii(subject)) {
+			// Folded at 78 columns, continuation lines indented by one space, as git folds it.
+			sb.append(String.join("\n", PatchEmitter.wrapText("[" + e.tag() + "] " + subject, 78, "Subject: ", " ")));
+		} else {
+			sb.append("Subject: [").append(e.tag()).append("] ").append(encodeWords(subject));
+		}
+		sb.append('\n');
+		recipients(sb, "To", e.to());
+		recipients(sb, "Cc", e.cc());
+		if (!asciiBody || !isAscii(e.author())) {
+			sb.append("MIME-Version: 1.0\n");
+			sb.append("Content-Type: text/plain; charset=UTF-8\n");
+			sb.append("Content-Transfer-Encoding: 8bit\n");
+		}
+		sb.append('\n');
+	}
+
+	/** {@code To: A <a@x>,\n    b@y}: one address per line, folded as git folds them. */
+	private static void recipients(StringBuilder sb, String header, List<String> addresses) {
+		if (addresses.isEmpty()) {
+			return;
+		}
+		List<String> encoded = new ArrayList<>();
+		for (String a : addresses) {
+			encoded.add(encodeAddress(a));
+		}
+		sb.append(header).append(": ").append(String.join(",\n    ", encoded)).append('\n');
+	}
+
+	static void signature(StringBuilder sb, String version) {
+		sb.append("-- \n").append(version).append("\n\n");
 	}
 
 	static boolean isAscii(String s) {

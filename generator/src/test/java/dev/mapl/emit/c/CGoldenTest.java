@@ -87,9 +87,10 @@ class CGoldenTest {
 				Optional.empty(), List.of());
 		String subject = PatchEmitter.subject(List.of(t.file()), true, List.of("synth.mapl"));
 		assertEquals("synth: Add synth_branches.h generated from synth.mapl", subject);
-		String mail = new PatchMail("A U Thor <author@example.org>", subject, body,
+		String mail = new PatchMail(PatchMail.Envelope.of("A U Thor <author@example.org>"), subject, body,
 				Optional.of("A U Thor <author@example.org>"),
-				List.of(new UnifiedDiff.FileChange(t.file(), Optional.empty(), header, "100644")), "mapl 0.1.0").render();
+				List.of(new UnifiedDiff.FileChange(t.file(), Optional.empty(), header, "100644")), Optional.empty(),
+				"mapl 0.1.0").render();
 		golden(GOLDEN, "synth_new.patch", mail);
 
 		// An update against a changed version of the policy, with the behaviour change.
@@ -104,12 +105,12 @@ class CGoldenTest {
 		String oldHeader = new CBackend(old, Optional.empty(), Provenance.of("<linux>")).header(t.file(), old.cTargets());
 		String body2 = PatchEmitter.body(b, m.cTargets(), List.of(t.file()), List.of(false), List.of(false),
 				List.of("synth.mapl"),
-				Optional.of("synth-old.mapl"), List.of(new PatchEmitter.BaseChange(t, Optional.of(diff), "synth")));
-		String mail2 = new PatchMail("A U Thor <author@example.org>",
+				Optional.of("synth-old.mapl"), List.of(new PatchEmitter.SinceChange(t, Optional.of(diff), "synth")));
+		String mail2 = new PatchMail(PatchMail.Envelope.of("A U Thor <author@example.org>"),
 				PatchEmitter.subject(List.of(t.file()), false, List.of("synth.mapl")), body2,
 				Optional.of("A U Thor <author@example.org>"),
-				List.of(new UnifiedDiff.FileChange(t.file(), Optional.of(oldHeader), header, "100644")), "mapl 0.1.0")
-				.render();
+				List.of(new UnifiedDiff.FileChange(t.file(), Optional.of(oldHeader), header, "100644")), Optional.empty(),
+				"mapl 0.1.0").render();
 		golden(GOLDEN, "synth_update.patch", mail2);
 		for (String l : (body + body2).split("\n")) {
 			assertTrue(l.length() <= 75, "commit message line longer than 75 columns: " + l);
