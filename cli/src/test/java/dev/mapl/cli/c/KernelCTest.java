@@ -416,8 +416,9 @@ class KernelCTest {
 		String mail = patchMail(example, repo, patch);
 		assertTrue(mail.contains(" arch/arm64/kvm/mmu.c"), mail);
 		assertTrue(mail.contains("\n /* mapl:begin kvm_s2_fault_memtype */\n+/* Do not edit this region directly"), mail);
-		assertTrue(mail.contains("\nSubject: [PATCH] KVM: arm64: Generate kvm_s2_fault_memtype() in mmu.c from "
-				+ "v6_12-in-mmu.mapl\n"), mail);
+		// Folded at 78 columns, as git folds a long subject.
+		assertTrue(mail.contains("\nSubject: [PATCH] KVM: arm64: Generate kvm_s2_fault_memtype() in mmu.c from\n"
+				+ " v6_12-in-mmu.mapl\n"), mail);
 		assertTrue(mail.contains("\nUpdate the generated code in arch/arm64/kvm/mmu.c from the MAPL policies"), mail);
 		assertPatchClean(patch, false);
 		KernelTree.git(repo, "am", "-q", patch.toString());

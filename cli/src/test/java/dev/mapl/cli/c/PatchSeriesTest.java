@@ -196,7 +196,8 @@ class PatchSeriesTest {
 		String git = KernelTree.git(repo, "format-patch", "--stdout", "--base=" + base, base + "..HEAD");
 		assertTrue(git.contains("\nbase-commit: "), git);
 		// After the last diff line, a blank line, the trailer, then the signature: in both.
-		String gitTrailer = git.substring(git.lastIndexOf("\n\nbase-commit: "), git.lastIndexOf("-- \n"));
+		int from = git.indexOf("\n\nbase-commit: ");
+		String gitTrailer = git.substring(from, git.indexOf("-- \n", from));
 		String ours = mbox.substring(mbox.lastIndexOf("\n\nbase-commit: "));
 		assertEquals(gitTrailer, ours.substring(0, ours.indexOf("-- \n")));
 		int at = git.indexOf("\n\nbase-commit: ");
