@@ -43,16 +43,26 @@ final class Pipeline {
 			c = MaplCompiler.create().compile(files);
 		} catch (SourceFiles.BadPathException e) {
 			throw new MojoExecutionException(e.getMessage(), e);
+		} catch (RuntimeException e) {
+			throw internal(e);
 		}
 		List<Diagnostic> all = new ArrayList<>(c.diagnostics());
 		int policies = 0;
 		if (c.model().isPresent()) {
-			PolicyChecks.Result analysis = PolicyChecks.analyze(c.model().get());
-			all.addAll(analysis.diagnostics());
+			try {
+				all.addAll(PolicyChecks.analyze(c.model().get()).diagnostics());
+			} catch (RuntimeException e) {
+				throw internal(e);
+			}
 			policies = c.model().get().policies().size();
 		}
 		all.sort(Diagnostic.ORDER);
 		boolean errors = all.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
 		return new Result(files, List.copyOf(all), errors ? Optional.empty() : c.model(), policies);
+	}
+
+	/** A bug in MAPL, not in the policies: one line saying so (the stack trace with -e). */
+	private static MojoExecutionException internal(RuntimeException e) {
+		return new MojoExecutionException("MAPL internal error (please report it with the input files): " + e, e);
 	}
 }
