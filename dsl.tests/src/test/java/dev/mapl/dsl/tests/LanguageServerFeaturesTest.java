@@ -171,6 +171,47 @@ class LanguageServerFeaturesTest {
 		assertTrue(titles.stream().anyMatch(t -> t.contains("for the undecided inputs")), titles.toString());
 	}
 
+	@Test
+	void deadRuleCanBeDeleted() throws Exception {
+		String name = "dead.mapl";
+		String t = "package kvm.dead\nimport kvm.*\npolicy d first {\n    VM_IO -> Device\n    VM_IO & VM_SHARED -> Normal\n    otherwise -> Normal\n}\n";
+		Files.writeString(workspace.resolve("kvm-arm64").resolve(name), t);
+		open(name);
+		var ds = await(name, l -> l.stream().anyMatch(d -> "mapl.analysis.dead-rule".equals(d.getCode().getLeft())));
+		Diagnostic d = ds.stream().filter(x -> "mapl.analysis.dead-rule".equals(x.getCode().getLeft())).findFirst().orElseThrow();
+		CodeAction delete = actions(name, d).stream().filter(a -> a.getTitle().equals("delete the rule")).findFirst().orElseThrow();
+		TextEdit edit = delete.getEdit().getChanges().get(uri(name)).get(0);
+		assertEquals("", edit.getNewText());
+		assertEquals(new Range(new Position(4, 0), new Position(5, 0)), edit.getRange());
+	}
+
+	@Test
+	void unknownNameOffersToImportItsPackage() throws Exception {
+		String name = "noimport.mapl";
+		Files.writeString(workspace.resolve("kvm-arm64").resolve(name),
+				"package other\npolicy q first {\n    VM_IO -> q\n}\n");
+		open(name);
+		var ds = await(name, l -> l.stream().anyMatch(d -> message(d).startsWith("unknown name `VM_IO`")));
+		Diagnostic d = ds.stream().filter(x -> message(x).startsWith("unknown name `VM_IO`")).findFirst().orElseThrow();
+		CodeAction imp = actions(name, d).stream().filter(a -> a.getTitle().equals("import `kvm.*`")).findFirst()
+				.orElseThrow(() -> new AssertionError("no import fix"));
+		assertEquals("\nimport kvm.*", imp.getEdit().getChanges().get(uri(name)).get(0).getNewText());
+	}
+
+	@Test
+	void inlayHintCountsTheInputsThatReachOtherwise() throws Exception {
+		open("v6_12.mapl");
+		List<InlayHint> hints = List.of();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (hints.isEmpty() && System.nanoTime() < deadline) {
+			hints = ls.getTextDocumentService().inlayHint(new InlayHintParams(new TextDocumentIdentifier(uri("v6_12.mapl")),
+					new Range(new Position(0, 0), new Position(1000, 0)))).get(30, TimeUnit.SECONDS);
+			Thread.sleep(200);
+		}
+		assertTrue(hints.stream().anyMatch(h -> h.getLabel().getLeft().matches(" \\d+ inputs")), hints.toString());
+		assertEquals(null, init.getCapabilities().getSignatureHelpProvider(), "signature help is not advertised");
+	}
+
 	static List<CodeAction> actions(String name, Diagnostic d) throws Exception {
 		return ls.getTextDocumentService().codeAction(new CodeActionParams(new TextDocumentIdentifier(uri(name)),
 				d.getRange(), new CodeActionContext(List.of(d)))).get(30, TimeUnit.SECONDS).stream()
