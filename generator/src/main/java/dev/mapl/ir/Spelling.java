@@ -20,6 +20,8 @@ public final class Spelling {
 		String lower = name.toLowerCase(Locale.ROOT);
 		return candidates.stream().distinct()
 				.filter(c -> c != null && !c.equals(name)) // a declaration the parser recovered has no name
+				// the edit distance is at least the difference in length: skip the hopeless cheaply
+				.filter(c -> Math.abs(c.length() - name.length()) <= limit)
 				.map(c -> new Object[] {c, distance(lower, c.toLowerCase(Locale.ROOT))})
 				.filter(p -> (int) p[1] <= limit && (int) p[1] < name.length())
 				.min(Comparator.<Object[]>comparingInt(p -> (int) p[1]).thenComparing(p -> (String) p[0]))
