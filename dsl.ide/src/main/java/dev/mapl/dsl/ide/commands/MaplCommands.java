@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mapl.analysis.DecisionDiagram;
 import dev.mapl.analysis.DecisionTable;
+import dev.mapl.analysis.PartialEvaluation;
+import dev.mapl.analysis.Restriction;
+import dev.mapl.analysis.RestrictionException;
 import dev.mapl.analysis.DiffAnalyzer;
 import dev.mapl.analysis.PolicyAnalyzer;
 import dev.mapl.analysis.PolicyDiff;
@@ -126,23 +129,29 @@ public final class MaplCommands {
 		return mine.get(0);
 	}
 
+	/**
+	 * The reduced decision table, or every possible input with {@code all}, restricted to the
+	 * inputs with the given {@code facts} as {@code mapl table FILE FACT=VALUE...} does.
+	 */
 	private static Map<String, Object> table(Model model, JsonObject args, URI uri) {
 		Policy policy = policy(model, args, uri);
-		if (args.has("facts") && args.get("facts").isJsonObject() && !args.getAsJsonObject("facts").entrySet().isEmpty()) {
-			throw error("`facts` (a table restricted to given fact values) is not available in this build of the server");
+		Map<String, String> facts = new java.util.LinkedHashMap<>();
+		if (args.has("facts") && args.get("facts").isJsonObject()) {
+			for (var e : args.getAsJsonObject("facts").entrySet()) {
+				facts.put(e.getKey(), e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString());
+			}
 		}
 		boolean all = args.has("all") && args.get("all").getAsBoolean();
+		PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
+		long max = all ? 4096 : 1_000_000;
 		DecisionTable table;
-		if (all) {
-			PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
-			long max = 4096;
-			if (analyzer.possibleInputs(policy).compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-				throw error("policy `" + policy.name() + "` has " + analyzer.possibleInputs(policy)
-						+ " possible inputs, more than the " + max + " rows `all` shows; use the reduced table");
-			}
-			table = DecisionTable.full(analyzer, policy, max);
-		} else {
-			table = DecisionTable.reduced(model, policy);
+		try {
+			table = PartialEvaluation.table(analyzer, policy, Restriction.of(facts), all, max);
+		} catch (RestrictionException e) {
+			throw error(e.getMessage() + (e.help().isEmpty() ? "" : "\nhelp: " + e.help()));
+		} catch (IllegalArgumentException e) {
+			throw error("policy `" + policy.name() + "` has more than " + max + " rows to show"
+					+ (all ? " with `all`; use the reduced table" : "") + " (give some `facts` to see a part of it)");
 		}
 		return Map.of("markdown", TableRenderer.markdown(table));
 	}
