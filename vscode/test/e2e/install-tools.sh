@@ -29,8 +29,10 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 if [ ! -f "$CS_DIR/.complete" ]; then
 	echo "-- npm: code-server@$CODE_SERVER_VERSION (builds native modules, takes minutes)"
 	rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
-	(cd "$CS_DIR" && PATH="$NODE24_BIN:$PATH" npm install --no-audit --no-fund --unsafe-perm \
-		"code-server@$CODE_SERVER_VERSION" >install.log 2>&1) || { tail -50 "$CS_DIR/install.log"; exit 1; }
+	# native modules against Node 24's own headers (Debian's npm points nodedir at Node 20's)
+	(cd "$CS_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$(dirname "$NODE24_BIN")" \
+		npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >install.log 2>&1) ||
+		{ tail -50 "$CS_DIR/install.log"; exit 1; }
 	touch "$CS_DIR/.complete"
 fi
 PATH="$NODE24_BIN:$PATH" "$CS_DIR/node_modules/.bin/code-server" --version
