@@ -48,7 +48,8 @@ class LanguageServerTest {
 	void answersInitializeAndPublishesDiagnostics(ClientShape shape) throws Exception {
 		String text = "facts { VM_PFNMAP }\noutcomes { Device }\npolicy p first {\n    VM_PFNMA -> Device\n}\n";
 		var d = firstDiagnostic(shape, text, "VM_PFNMA");
-		assertEquals("unknown name `VM_PFNMA`", d.getMessage().getLeft());
+		assertEquals("unknown name `VM_PFNMA`\nhelp: did you mean `VM_PFNMAP`?", d.getMessage().getLeft(),
+				"the help is the message's second line: clients show only the message");
 		assertEquals("mapl.name.unknown", d.getCode().getLeft());
 		assertEquals(3, d.getRange().getStart().getLine(), "0-based line of `VM_PFNMA`");
 		assertEquals(4, d.getRange().getStart().getCharacter());
@@ -60,7 +61,7 @@ class LanguageServerTest {
 		String text = "facts { A B }\noutcomes { X }\npolicy p first {\n    A -> X\n    A & B -> X\n}\n";
 		var gap = firstDiagnostic(ClientShape.FOLDERS_WITH_CAPABILITY, text, "decides nothing");
 		assertEquals("mapl.analysis.gap", gap.getCode().getLeft());
-		assertEquals("policy `p` decides nothing for 2 possible inputs", gap.getMessage().getLeft());
+		assertEquals("policy `p` decides nothing for 2 possible inputs", gap.getMessage().getLeft().lines().findFirst().orElseThrow());
 		assertEquals(2, gap.getRange().getStart().getLine());
 	}
 

@@ -1,30 +1,71 @@
 package dev.mapl.dsl.ide.server;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.IMultiRootWorkspaceConfigFactory;
-import org.eclipse.xtext.ide.server.MultiRootWorkspaceConfigFactory;
+import org.eclipse.xtext.ide.server.LaunchArgs;
 import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.ide.server.ServerModule;
+import org.eclipse.xtext.ide.server.WorkspaceManager;
 import org.eclipse.xtext.util.Modules2;
 
 /**
- * The MAPL language server on stdio: {@code java -jar mapl-language-server.jar}. Xtext's server,
- * configured for multi-root workspaces, since editors send {@code workspaceFolders} (and often no
- * {@code rootUri}).
+ * The MAPL language server on stdio: {@code java -jar mapl-language-server.jar}. Xtext's server
+ * with MAPL's workspace handling, and errors as clients expect them: an unsupported method is
+ * -32601 (method not found), any other failure a one-line message, never a stack trace.
  */
 public final class MaplServerLauncher {
 
 	private MaplServerLauncher() {
 	}
 
-	public static void main(String[] args) {
-		ServerLauncher.launch(MaplServerLauncher.class.getName(), args,
-				Modules2.mixin(new ServerModule(), new AbstractModule() {
-					@Override
-					protected void configure() {
-						bind(IMultiRootWorkspaceConfigFactory.class).to(MultiRootWorkspaceConfigFactory.class);
-						bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(MaplLanguageServer.class);
-					}
-				}));
+	public static void main(String[] args) throws InterruptedException, ExecutionException {
+		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
+		MaplLanguageServer server = Guice.createInjector(Modules2.mixin(new ServerModule(), new AbstractModule() {
+			@Override
+			protected void configure() {
+				bind(IMultiRootWorkspaceConfigFactory.class).to(MaplWorkspaceConfigFactory.class);
+				bind(WorkspaceManager.class).to(MaplWorkspaceManager.class);
+				bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(MaplLanguageServer.class);
+			}
+		})).getInstance(MaplLanguageServer.class);
+		Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
+				.setLocalService(server)
+				.setRemoteInterface(LanguageClient.class)
+				.setInput(io.getIn())
+				.setOutput(io.getOut())
+				.setExceptionHandler(MaplServerLauncher::toResponseError)
+				.create();
+		server.connect(launcher.getRemoteProxy());
+		launcher.startListening().get();
+	}
+
+	/** What a failed request answers: the cause's message and code, without a stack trace. */
+	static ResponseError toResponseError(Throwable t) {
+		Throwable cause = t;
+		while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ExecutionException
+				|| cause instanceof java.lang.reflect.InvocationTargetException) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof ResponseErrorException r) {
+			return r.getResponseError();
+		}
+		if (cause instanceof UnsupportedOperationException) {
+			return new ResponseError(ResponseErrorCode.MethodNotFound, "method not supported by the MAPL language server", null);
+		}
+		if (cause instanceof java.util.concurrent.CancellationException
+				|| cause instanceof org.eclipse.xtext.service.OperationCanceledError
+				|| cause instanceof com.google.common.util.concurrent.UncheckedExecutionException && cause.getCause() instanceof java.util.concurrent.CancellationException) {
+			return new ResponseError(ResponseErrorCode.RequestCancelled, "the request was cancelled by a newer edit", null);
+		}
+		System.err.println("MAPL language server: internal error");
+		cause.printStackTrace(System.err);
+		return new ResponseError(ResponseErrorCode.InternalError, "internal error: " + cause, null);
 	}
 }

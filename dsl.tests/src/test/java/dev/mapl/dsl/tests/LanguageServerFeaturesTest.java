@@ -1,0 +1,371 @@
+package dev.mapl.dsl.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.lsp4j.*;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The language server's features at real positions in the examples, through a real LSP4J client
+ * talking to the server in its own process. Each test pins one defect of the plain Xtext server.
+ */
+class LanguageServerFeaturesTest {
+
+	static Path workspace;
+	static Process server;
+	static LanguageServer ls;
+	static final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
+	static final BlockingQueue<String> published = new LinkedBlockingQueue<>();
+	static final List<RegistrationParams> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+	static InitializeResult init;
+
+	@BeforeAll
+	static void start() throws Exception {
+		workspace = Files.createTempDirectory("mapl-lsp-");
+		Path src = Path.of("../examples/kvm-arm64").toAbsolutePath().normalize();
+		Path dir = Files.createDirectories(workspace.resolve("kvm-arm64"));
+		try (Stream<Path> files = Files.list(src)) {
+			for (Path f : files.toList()) {
+				Files.copy(f, dir.resolve(f.getFileName()));
+			}
+		}
+		server = startServer(workspace.resolve("server.log"));
+		Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), server.getInputStream(),
+				server.getOutputStream());
+		launcher.startListening();
+		ls = launcher.getRemoteProxy();
+		InitializeParams p = new InitializeParams();
+		p.setProcessId((int) ProcessHandle.current().pid());
+		ClientCapabilities caps = new ClientCapabilities();
+		WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+		ws.setWorkspaceFolders(true);
+		ws.setExecuteCommand(new ExecuteCommandCapabilities());
+		ws.setDidChangeWatchedFiles(new DidChangeWatchedFilesCapabilities(true));
+		caps.setWorkspace(ws);
+		TextDocumentClientCapabilities td = new TextDocumentClientCapabilities();
+		td.setRename(new RenameCapabilities(true, false));
+		td.setFoldingRange(new FoldingRangeCapabilities());
+		DocumentSymbolCapabilities sym = new DocumentSymbolCapabilities();
+		sym.setHierarchicalDocumentSymbolSupport(true);
+		td.setDocumentSymbol(sym);
+		caps.setTextDocument(td);
+		p.setCapabilities(caps);
+		p.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
+		init = ls.initialize(p).get(60, TimeUnit.SECONDS);
+		ls.initialized(new InitializedParams());
+	}
+
+	static Process startServer(Path log) throws Exception {
+		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return new ProcessBuilder(javaBin, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+				"dev.mapl.dsl.ide.server.MaplServerLauncher").redirectError(log.toFile()).start();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (ls != null) {
+			ls.shutdown().get(30, TimeUnit.SECONDS);
+			ls.exit();
+		}
+		if (server != null) {
+			server.waitFor(30, TimeUnit.SECONDS);
+			server.destroyForcibly();
+		}
+	}
+
+	static String uri(String name) {
+		return workspace.resolve("kvm-arm64").resolve(name).toUri().toString();
+	}
+
+	static String text(String name) throws Exception {
+		return Files.readString(workspace.resolve("kvm-arm64").resolve(name));
+	}
+
+	static Position find(String name, String what) throws Exception {
+		String t = text(name);
+		int off = t.indexOf(what);
+		assertTrue(off >= 0, what);
+		int line = (int) t.substring(0, off).chars().filter(c -> c == '\n').count();
+		return new Position(line, off - t.lastIndexOf('\n', off - 1) - 1);
+	}
+
+	static void open(String name) throws Exception {
+		ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri(name), "mapl", 1, text(name))));
+	}
+
+	/** Waits for diagnostics of the file that satisfy the condition. */
+	static List<Diagnostic> await(String name, java.util.function.Predicate<List<Diagnostic>> ok) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			List<Diagnostic> d = diagnostics.get(uri(name));
+			if (d != null && ok.test(d)) {
+				return d;
+			}
+			published.poll(200, TimeUnit.MILLISECONDS);
+		}
+		throw new AssertionError("no such diagnostics for " + name + ": " + diagnostics.get(uri(name)));
+	}
+
+	static String message(Diagnostic d) {
+		return d.getMessage().getLeft();
+	}
+
+	// ---- diagnostics
+
+	@Test
+	void analysisFindingLandsOnTheInvariantWithItsHelpInTheMessage() throws Exception {
+		open("thread-jason.mapl");
+		var ds = await("thread-jason.mapl", l -> l.stream().anyMatch(d -> message(d).contains("i_mte")));
+		Diagnostic d = ds.stream().filter(x -> message(x).contains("i_mte")).findFirst().orElseThrow();
+		assertEquals(find("thread-jason.mapl", "invariant i_mte").getLine(), d.getRange().getStart().getLine());
+		assertTrue(message(d).contains("\nhelp: "), message(d));
+	}
+
+	@Test
+	void factUsedInAnotherFileIsNotReportedUnused() throws Exception {
+		var ds = await("common.mapl", l -> true);
+		assertFalse(ds.stream().anyMatch(d -> message(d).contains("cpu.mte_perm")), ds.toString());
+	}
+
+	// ---- highlighting
+
+	@Test
+	void semanticTokensFullRangeAndDelta() throws Exception {
+		open("v6_12.mapl");
+		var id = new TextDocumentIdentifier(uri("v6_12.mapl"));
+		SemanticTokens full = ls.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(id)).get(30, TimeUnit.SECONDS);
+		assertTrue(full.getData().size() > 100, "tokens: " + full.getData().size());
+		List<String> types = init.getCapabilities().getSemanticTokensProvider().getLegend().getTokenTypes();
+		// the first token of line 0 is a comment
+		assertEquals("comment", types.get(full.getData().get(3)));
+		SemanticTokens range = ls.getTextDocumentService().semanticTokensRange(new SemanticTokensRangeParams(id,
+				new Range(new Position(0, 0), new Position(3, 0)))).get(30, TimeUnit.SECONDS);
+		assertFalse(range.getData().isEmpty());
+		var delta = ls.getTextDocumentService().semanticTokensFullDelta(new SemanticTokensDeltaParams(id, full.getResultId()))
+				.get(30, TimeUnit.SECONDS);
+		assertTrue(delta.isRight() && delta.getRight().getEdits().isEmpty(), delta.toString());
+	}
+
+	// ---- quick fixes
+
+	@Test
+	void didYouMeanIsAQuickFix() throws Exception {
+		String name = "typo.mapl";
+		String t = "package kvm.typo\nimport kvm.*\npolicy p first {\n    VM_PFNMA -> Device\n    otherwise -> Normal\n}\n";
+		Files.writeString(workspace.resolve("kvm-arm64").resolve(name), t);
+		open(name);
+		var ds = await(name, l -> l.stream().anyMatch(d -> message(d).contains("VM_PFNMA")));
+		Diagnostic d = ds.stream().filter(x -> message(x).contains("VM_PFNMA")).findFirst().orElseThrow();
+		assertTrue(message(d).contains("help: did you mean `VM_PFNMAP`?"), message(d));
+		var actions = ls.getTextDocumentService().codeAction(new CodeActionParams(new TextDocumentIdentifier(uri(name)),
+				d.getRange(), new CodeActionContext(List.of(d)))).get(30, TimeUnit.SECONDS);
+		CodeAction fix = actions.stream().filter(Either::isRight).map(Either::getRight)
+				.filter(a -> a.getTitle().contains("VM_PFNMAP")).findFirst().orElseThrow(() -> new AssertionError(actions.toString()));
+		assertEquals("VM_PFNMAP", fix.getEdit().getChanges().get(uri(name)).get(0).getNewText());
+	}
+
+	// ---- formatting
+
+	@Test
+	void formattingIgnoresTheEditorsTabSettings() throws Exception {
+		String name = "scrambled.mapl";
+		String t = "package kvm.scrambled\nimport kvm.*\npolicy   p first{\nVM_PFNMAP->Device\n\t\totherwise->Normal}\n";
+		Files.writeString(workspace.resolve("kvm-arm64").resolve(name), t);
+		open(name);
+		var edits = ls.getTextDocumentService().formatting(new DocumentFormattingParams(new TextDocumentIdentifier(uri(name)),
+				new FormattingOptions(8, false))).get(30, TimeUnit.SECONDS);
+		assertEquals(1, edits.size());
+		var compiler = dev.mapl.dsl.compile.MaplCompiler.create();
+		String canonical = compiler.injector().getInstance(dev.mapl.dsl.compile.SourceFormatter.class)
+				.format(compiler.parse(workspace.resolve("kvm-arm64").resolve(name)).resource());
+		assertEquals(canonical, edits.get(0).getNewText(), "what `mapl fmt` writes");
+		assertTrue(canonical.contains("\n    VM_PFNMAP -> Device\n"), canonical);
+	}
+
+	// ---- robustness of positions and methods
+
+	@Test
+	void positionPastTheEndOfALineIsItsEnd() throws Exception {
+		open("v6_12.mapl");
+		var id = new TextDocumentIdentifier(uri("v6_12.mapl"));
+		Position far = new Position(find("v6_12.mapl", "policy").getLine(), 500);
+		assertNotNull(ls.getTextDocumentService().hover(new HoverParams(id, far)).get(30, TimeUnit.SECONDS) == null ? "" : "");
+		ls.getTextDocumentService().definition(new DefinitionParams(id, far)).get(30, TimeUnit.SECONDS);
+		ls.getTextDocumentService().completion(new CompletionParams(id, far)).get(30, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void unadvertisedMethodIsMethodNotFound() throws Exception {
+		var id = new TextDocumentIdentifier(uri("v6_12.mapl"));
+		ExecutionException e = assertThrows(ExecutionException.class, () -> ls.getTextDocumentService()
+				.declaration(new DeclarationParams(id, new Position(0, 0))).get(30, TimeUnit.SECONDS));
+		ResponseErrorException r = (ResponseErrorException) e.getCause();
+		assertEquals(-32601, r.getResponseError().getCode());
+		assertTrue(r.getResponseError().getData() == null, "no stack trace");
+	}
+
+	// ---- rename
+
+	@Test
+	void renameRefusesKeywordsBadNamesAndExistingFacts() throws Exception {
+		open("common.mapl");
+		var id = new TextDocumentIdentifier(uri("common.mapl"));
+		Position vmIo = find("common.mapl", "VM_IO\n");
+		for (String bad : List.of("policy", "1 bad-name", "VM_SHARED")) {
+			ExecutionException e = assertThrows(ExecutionException.class,
+					() -> ls.getTextDocumentService().rename(new RenameParams(id, vmIo, bad)).get(30, TimeUnit.SECONDS), bad);
+			assertTrue(e.getCause() instanceof ResponseErrorException, bad);
+		}
+	}
+
+	// ---- completion
+
+	@Test
+	void completionProposesEachFactOnceAndNoOutcomesInConditions() throws Exception {
+		String name = "complete.mapl";
+		String t = "package kvm.complete\nimport kvm.*\npolicy p first {\n    VM_ -> Device\n    otherwise -> Normal\n}\n";
+		Files.writeString(workspace.resolve("kvm-arm64").resolve(name), t);
+		open(name);
+		var list = ls.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri(name)),
+				new Position(3, 7))).get(30, TimeUnit.SECONDS).getRight();
+		List<String> labels = list.getItems().stream().map(CompletionItem::getLabel).toList();
+		assertTrue(labels.contains("VM_IO"), labels.toString());
+		assertFalse(labels.contains("kvm.VM_IO"), labels.toString());
+		var all = ls.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri(name)),
+				new Position(3, 4))).get(30, TimeUnit.SECONDS).getRight();
+		List<String> allLabels = all.getItems().stream().map(CompletionItem::getLabel).toList();
+		assertFalse(allLabels.contains("Device"), allLabels.toString());
+		assertFalse(allLabels.contains("cacheable"), allLabels.toString());
+	}
+
+	// ---- hover, symbols, lenses, commands
+
+	@Test
+	void hoverOnAnOutcomeShowsItsRank() throws Exception {
+		open("v6_12.mapl");
+		var h = ls.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri("v6_12.mapl")),
+				find("v6_12.mapl", "-> Device"))).get(30, TimeUnit.SECONDS);
+		// on the arrow's right side: move onto the name
+		Position p = find("v6_12.mapl", "-> Device");
+		h = ls.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri("v6_12.mapl")),
+				new Position(p.getLine(), p.getCharacter() + 4))).get(30, TimeUnit.SECONDS);
+		assertNotNull(h);
+		assertTrue(h.getContents().getRight().getValue().contains("priority rank"), h.toString());
+	}
+
+	@Test
+	void documentSymbolsHaveKindsAndShortNames() throws Exception {
+		open("v6_12.mapl");
+		var syms = ls.getTextDocumentService().documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri("v6_12.mapl"))))
+				.get(30, TimeUnit.SECONDS);
+		List<DocumentSymbol> top = syms.stream().map(Either::getRight).toList();
+		assertTrue(top.stream().anyMatch(s -> s.getKind() == SymbolKind.Class && s.getName().equals("fault")), top.toString());
+		assertTrue(top.stream().anyMatch(s -> s.getKind() == SymbolKind.Interface), "targets: " + top);
+	}
+
+	@Test
+	void codeLensesShowVerdictAndRuleCoverage() throws Exception {
+		open("v6_12.mapl");
+		await("v6_12.mapl", l -> true);
+		List<? extends CodeLens> lenses = List.of();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (lenses.isEmpty() && System.nanoTime() < deadline) {
+			lenses = ls.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri("v6_12.mapl"))))
+					.get(30, TimeUnit.SECONDS);
+			Thread.sleep(200);
+		}
+		List<String> titles = lenses.stream().map(l -> l.getCommand().getTitle()).toList();
+		assertTrue(titles.stream().anyMatch(t -> t.startsWith("complete")), titles.toString());
+		assertTrue(titles.stream().anyMatch(t -> t.startsWith("decides ")), titles.toString());
+	}
+
+	@Test
+	void commandsAreAdvertisedAndAnswer() throws Exception {
+		assertTrue(init.getCapabilities().getExecuteCommandProvider().getCommands().containsAll(
+				List.of("mapl.table", "mapl.graph", "mapl.diff", "mapl.generateJava", "mapl.generateC")));
+		open("v6_12.mapl");
+		JsonObject args = new JsonObject();
+		args.addProperty("uri", uri("v6_12.mapl"));
+		args.addProperty("policy", "fault");
+		Object table = ls.getWorkspaceService().executeCommand(new ExecuteCommandParams("mapl.table", List.of(args)))
+				.get(30, TimeUnit.SECONDS);
+		assertTrue(table.toString().contains("markdown"), table.toString());
+		JsonObject diff = new JsonObject();
+		diff.addProperty("uri", uri("v6_12.mapl"));
+		diff.addProperty("policy", "fault");
+		diff.addProperty("against", workspace.resolve("kvm-arm64/v6_6.mapl").toString());
+		Object d = ls.getWorkspaceService().executeCommand(new ExecuteCommandParams("mapl.diff", List.of(diff))).get(60, TimeUnit.SECONDS);
+		assertTrue(d.toString().contains("equivalent"), d.toString());
+		JsonObject bad = new JsonObject();
+		bad.addProperty("uri", uri("v6_12.mapl"));
+		bad.addProperty("policy", "nope");
+		ExecutionException e = assertThrows(ExecutionException.class, () -> ls.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("mapl.graph", List.of(bad))).get(30, TimeUnit.SECONDS));
+		assertTrue(e.getCause().getMessage().contains("no policy `nope`"), e.getCause().getMessage());
+	}
+
+	@Test
+	void fileWatchersAreRegistered() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (registrations.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertTrue(registrations.stream().flatMap(r -> r.getRegistrations().stream())
+				.anyMatch(r -> r.getMethod().equals("workspace/didChangeWatchedFiles")));
+	}
+
+	static final class Client implements LanguageClient {
+		@Override
+		public void publishDiagnostics(PublishDiagnosticsParams p) {
+			diagnostics.put(p.getUri(), p.getDiagnostics());
+			published.add(p.getUri());
+		}
+
+		@Override
+		public CompletableFuture<Void> registerCapability(RegistrationParams params) {
+			registrations.add(params);
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void telemetryEvent(Object object) {
+		}
+
+		@Override
+		public void showMessage(MessageParams messageParams) {
+		}
+
+		@Override
+		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void logMessage(MessageParams message) {
+		}
+	}
+}
