@@ -8,8 +8,22 @@ import { randomBytes } from "node:crypto";
 
 type ClientRef = () => LanguageClient | undefined;
 
+/**
+ * Shows the answer of a server command that VS Code ran itself (a code lens runs `mapl.table`
+ * through the language client, which would otherwise drop the answer).
+ */
+export let showServerAnswer: (command: string, args: unknown[], answer: unknown) => void = () => {};
+
 export function registerCommands(context: vscode.ExtensionContext, client: ClientRef): void {
   const views = new Views(context);
+  showServerAnswer = (command, args, answer) => {
+    const a = answer as { markdown?: string; mermaid?: string; equivalent?: boolean } | null;
+    const policy = (args[0] as { policy?: string } | undefined)?.policy ?? "";
+    if (!a) return;
+    if (command === "mapl.table" && a.markdown !== undefined) views.show("table", `Decision table: ${policy}`, markdownBody(a.markdown));
+    else if (command === "mapl.graph" && a.mermaid !== undefined) views.show("graph", `Decision graph: ${policy}`, mermaidBody(a.mermaid), true);
+    else if (command === "mapl.diff" && a.markdown !== undefined) views.show("diff", `Behaviour diff: ${policy}`, markdownBody(a.markdown));
+  };
   const reg = (id: string, run: (editor: vscode.TextEditor) => Promise<void>) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, async () => {
       const editor = vscode.window.activeTextEditor;
@@ -52,7 +66,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
     views.show("diff", `Behaviour diff against HEAD: ${policy ?? fileName(editor)}`, verdict + markdownBody(r.markdown));
   });
 
-  reg("mapl.generateJava", async (editor) => {
+  reg("mapl.generateJavaSources", async (editor) => {
     const outDir = await pickOutDir(editor, "Generate Java here");
     if (!outDir) return;
     const javaPackage = await vscode.window.showInputBox({
@@ -67,7 +81,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
     if (r) await reportFiles(r.files);
   });
 
-  reg("mapl.generateC", async (editor) => {
+  reg("mapl.generateCSources", async (editor) => {
     const outDir = await pickOutDir(editor, "Generate C here");
     if (!outDir) return;
     const r = await server<{ files: string[] }>(client, "mapl.generateC", { uri: uriOf(editor), outDir: outDir.fsPath });

@@ -14,7 +14,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { findJava, MIN_JAVA, splitVmArgs } from "./java";
-import { registerCommands } from "./commands";
+import { registerCommands, showServerAnswer } from "./commands";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -85,6 +85,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
           action: CloseAction.DoNotRestart,
           message: "MAPL: the language server stopped twice; see the \"MAPL Language Server\" output, then run \"MAPL: Restart Language Server\".",
         };
+      },
+    },
+    middleware: {
+      // code lenses run server commands through the client: show what they answer
+      executeCommand: async (command, args, next) => {
+        const answer = await next(command, args);
+        showServerAnswer(command, args, answer);
+        return answer;
       },
     },
     initializationFailedHandler: (error) => {

@@ -2,7 +2,7 @@
 // run.sh starts code-server with the .vsix installed and the examples open.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
 
@@ -30,8 +30,8 @@ async function until(what, fn, arg, timeout = 60000) {
 }
 
 async function loadWorkbench() {
-  await page.goto(URL, { waitUntil: "domcontentloaded" });
-  await until("the workbench", () => document.querySelector(".monaco-workbench .part.editor"));
+  await page.goto(URL, { waitUntil: "domcontentloaded", timeout: 180000 });
+  await until("the workbench", () => document.querySelector(".monaco-workbench .part.editor"), undefined, 180000);
 }
 
 async function command(name) {
@@ -70,17 +70,25 @@ async function open(relPath) {
   await until(`text of ${file}`, () => document.querySelector(".editor-instance .view-lines .view-line"));
 }
 
-/** The span of the active editor showing `text` on the line that contains `lineText`. */
+/**
+ * Where the active editor shows `text` on the line containing `lineText`, and how it looks: read
+ * in one step, since the editor re-renders lines when semantic tokens arrive.
+ */
 async function token(lineText, text) {
-  await until(`line "${lineText}"`, ([l, t]) => [...document.querySelectorAll(".editor-instance .view-line")]
-    .some((v) => v.textContent.replace(/\u00a0/g, " ").includes(l) && [...v.querySelectorAll("span span")].some((s) => s.textContent === t)),
-    [lineText, text]);
-  const handle = await page.evaluateHandle(([l, t]) => {
+  return until(`"${text}" on line "${lineText}"`, ([l, t]) => {
     const line = [...document.querySelectorAll(".editor-instance .view-line")]
       .find((v) => v.textContent.replace(/\u00a0/g, " ").includes(l));
-    return [...line.querySelectorAll("span span")].find((s) => s.textContent === t);
+    const span = line && [...line.querySelectorAll("span span")].find((s) => s.textContent === t);
+    if (!span) return false;
+    const r = span.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, cls: span.className, color: getComputedStyle(span).color };
   }, [lineText, text]);
-  return handle.asElement();
+}
+
+async function gotoLine(n) {
+  await command("Go to Line/Column");
+  await page.keyboard.type(String(n));
+  await page.keyboard.press("Enter");
 }
 
 before(async () => {
@@ -118,11 +126,8 @@ test("the Problems panel lists the I-MTE refutation in thread-jason.mapl at line
 
 test("tokens carry the grammar's colours: a fact and a keyword differ", async () => {
   await open("kvm-arm64/common.mapl");
-  const keyword = await token("facts pfn {", "facts");
-  const fact = await token("struct_page", "struct_page");
-  const style = (el) => el.evaluate((e) => ({ cls: e.className, color: getComputedStyle(e).color }));
-  const k = await style(keyword);
-  const f = await style(fact);
+  const k = await token("facts pfn {", "facts");
+  const f = await token("struct_page", "struct_page");
   console.log(`keyword ${JSON.stringify(k)} fact ${JSON.stringify(f)}`);
   assert.notEqual(k.cls, f.cls);
   assert.notEqual(k.color, f.color);
@@ -134,7 +139,7 @@ test("tokens carry the grammar's colours: a fact and a keyword differ", async ()
 test("hovering a fact shows its doc comment", async () => {
   await open("kvm-arm64/v6_17.mapl");
   const fact = await token("pfnmap_dirty_log:", "VM_PFNMAP");
-  await fact.hover();
+  await page.mouse.move(fact.x, fact.y);
   const text = await until("the hover", () => {
     const h = [...document.querySelectorAll(".monaco-hover-content, .monaco-hover .hover-contents")]
       .map((e) => e.textContent).join(" ");
@@ -148,7 +153,7 @@ test("hovering a fact shows its doc comment", async () => {
 test("go to definition from v6_17.mapl lands in common.mapl", async () => {
   await open("kvm-arm64/v6_17.mapl");
   const fact = await token("pfnmap_dirty_log:", "VM_PFNMAP");
-  await fact.click();
+  await page.mouse.click(fact.x, fact.y);
   await page.keyboard.press("F12");
   await until("common.mapl as the active editor", () =>
     document.querySelector(".tab.active")?.getAttribute("aria-label")?.startsWith("common.mapl"));
@@ -161,12 +166,12 @@ test("an unknown name gets a squiggle whose quick fix corrects it", async () => 
   await open("quickfix/typo.mapl");
   await until("a squiggle", () => document.querySelector(".editor-instance .squiggly-error"), undefined, 120000);
   const typo = await token("-> Device", "mtee");
-  await typo.click();
-  await page.keyboard.down("Control"); await page.keyboard.press("Period"); await page.keyboard.up("Control");
+  await page.mouse.click(typo.x, typo.y);
+  await command("Quick Fix...");
   const fix = await until("a quick fix naming guest.mte", () =>
-    [...document.querySelectorAll(".action-widget .monaco-list-row, .context-view .action-label")]
-      .map((r) => r.getAttribute("aria-label") ?? r.textContent)
-      .find((l) => /\bmte\b/.test(l)));
+    [...document.querySelectorAll(".action-widget .monaco-list-row, .action-widget li, .context-view .action-label")]
+      .map((r) => r.getAttribute("aria-label") || r.textContent)
+      .find((l) => l.includes("guest.mte")));
   console.log(`quick fix: ${fix}`);
   await shot("quickfix");
   await page.keyboard.press("Enter");
@@ -175,11 +180,50 @@ test("an unknown name gets a squiggle whose quick fix corrects it", async () => 
   await until("no squiggle", () => !document.querySelector(".editor-instance .squiggly-error"), undefined, 60000);
 });
 
+/** Waits for a webview frame where `fn` returns a truthy value. */
+async function inWebview(what, fn, timeout = 60000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      try {
+        const v = await frame.evaluate(fn);
+        if (v) return v;
+      } catch {
+        // a frame navigating or detached: try the next one
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await shot(`failed-${what.replace(/\W+/g, "-")}`);
+  throw new Error(`timed out waiting for ${what} in a webview`);
+}
+
+test("Show Decision Table and Show Decision Graph render the policy under the cursor", async () => {
+  await open("kvm-arm64/v6_17.mapl");
+  await gotoLine(31);
+  const label = await token("exec_noncacheable:", "exec_noncacheable");
+  await page.mouse.click(label.x, label.y);
+  await command("MAPL: Show Decision Table");
+  const rows = await inWebview("the decision table", () => document.querySelectorAll(".markdown table tr").length);
+  console.log(`decision table: ${rows} rows`);
+  assert.ok(rows > 3);
+  await shot("table");
+  await command("MAPL: Show Decision Graph");
+  const graph = await inWebview("the rendered graph", () => {
+    const r = document.body?.dataset.rendered;
+    if (r === "error") return "error: " + document.body.textContent.slice(0, 300);
+    return r === "svg" && `svg with ${document.querySelectorAll(".mermaid svg .node").length} nodes`;
+  });
+  console.log(`decision graph: ${graph}`);
+  assert.match(graph, /^svg with [1-9]\d* nodes$/);
+  await shot("graph");
+});
+
 test("with mapl.java.home naming a folder without Java, a notification says what was tried", async () => {
-  const settings = path.join(WORK, "user", "User", "settings.json");
-  const s = JSON.parse(readFileSync(settings, "utf8"));
-  s["mapl.java.home"] = path.join(WORK, "nojava");
-  writeFileSync(settings, JSON.stringify(s, null, 2));
+  // a machine-scoped setting: code-server (like any remote) reads it from the Machine settings
+  const dir = path.join(WORK, "user", "Machine");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ "mapl.java.home": path.join(WORK, "nojava") }, null, 2));
   await loadWorkbench();
   await open("kvm-arm64/v6_17.mapl");
   const text = await until("the no-Java notification", () => {

@@ -35,4 +35,4 @@ if [ ! -f "$CS_DIR/.complete" ]; then
 		{ tail -50 "$CS_DIR/install.log"; exit 1; }
 	touch "$CS_DIR/.complete"
 fi
-PATH="$NODE24_BIN:$PATH" "$CS_DIR/node_modules/.bin/code-server" --version
+PATH="$NODE24_BIN:$PATH" "$CS_DIR/node_modules/.bin/code-server" --config "$CS_DIR/config.yaml" --version

@@ -53,7 +53,7 @@ cat >"$work/user/User/settings.json" <<'JSON'
 JSON
 
 export PATH="$NODE24_BIN:$PATH"
-common=(--user-data-dir "$work/user" --extensions-dir "$work/extensions" --disable-telemetry)
+common=(--config "$work/config.yaml" --user-data-dir "$work/user" --extensions-dir "$work/extensions" --disable-telemetry)
 "$CODE_SERVER" "${common[@]}" --install-extension "$vsix" 2>&1 | tail -2
 
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
@@ -68,4 +68,4 @@ done
 
 # The test runs on the extension's own Node (20) with its locked puppeteer-core.
 PATH="${PATH#"$NODE24_BIN:"}" MAPL_E2E_URL="http://127.0.0.1:$port/?folder=$work/examples" \
-	MAPL_E2E_WORK="$work" MAPL_E2E_OUT="$out" node --test --test-concurrency=1 "$here/e2e.test.mjs"
+	MAPL_E2E_WORK="$work" MAPL_E2E_OUT="$out" node --test --test-concurrency=1 "$@" "$here/e2e.test.mjs"
