@@ -2,7 +2,7 @@
 // network at run time). data-rendered tells tests and readers whether the SVG is there.
 (async () => {
   const dark = document.body.classList.contains("vscode-dark") || document.body.classList.contains("vscode-high-contrast");
-  window.mermaid.initialize({ startOnLoad: false, theme: dark ? "dark" : "default", securityLevel: "strict" });
+  window.mermaid.initialize({ startOnLoad: false, theme: dark ? "dark" : "default", securityLevel: "strict", flowchart: { useMaxWidth: false } });
   try {
     await window.mermaid.run({ querySelector: ".mermaid" });
     document.body.dataset.rendered = document.querySelector(".mermaid svg") ? "svg" : "none";
