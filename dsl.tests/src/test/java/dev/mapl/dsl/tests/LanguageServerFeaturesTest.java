@@ -146,6 +146,38 @@ class LanguageServerFeaturesTest {
 	}
 
 	@Test
+	void refutedInvariantOffersItsCounterexampleAsATest() throws Exception {
+		open("thread-jason.mapl");
+		var ds = await("thread-jason.mapl", l -> l.stream().anyMatch(d -> message(d).contains("i_mte")));
+		Diagnostic d = ds.stream().filter(x -> message(x).contains("i_mte")).findFirst().orElseThrow();
+		List<CodeAction> actions = actions("thread-jason.mapl", d);
+		CodeAction add = actions.stream().filter(a -> a.getTitle().equals("add this counterexample as a test")).findFirst()
+				.orElseThrow(() -> new AssertionError(actions.toString()));
+		String inserted = add.getEdit().getChanges().get(uri("thread-jason.mapl")).get(0).getNewText();
+		assertTrue(inserted.startsWith("    test \"counterexample of i_mte\": VM_PFNMAP, "), inserted);
+		assertFalse(inserted.endsWith("=> Normal\n"), "the invariant forbids the decided outcome: " + inserted);
+	}
+
+	@Test
+	void gapOffersOtherwiseAndTheMissingRules() throws Exception {
+		String name = "gap.mapl";
+		Files.writeString(workspace.resolve("kvm-arm64").resolve(name),
+				"package kvm.gap\nimport kvm.*\npolicy g first {\n    VM_IO -> Device\n}\n");
+		open(name);
+		var ds = await(name, l -> l.stream().anyMatch(d -> "mapl.analysis.gap".equals(d.getCode().getLeft())));
+		Diagnostic d = ds.stream().filter(x -> "mapl.analysis.gap".equals(x.getCode().getLeft())).findFirst().orElseThrow();
+		List<String> titles = actions(name, d).stream().map(CodeAction::getTitle).toList();
+		assertTrue(titles.contains("add `otherwise -> Device`"), titles.toString());
+		assertTrue(titles.stream().anyMatch(t -> t.contains("for the undecided inputs")), titles.toString());
+	}
+
+	static List<CodeAction> actions(String name, Diagnostic d) throws Exception {
+		return ls.getTextDocumentService().codeAction(new CodeActionParams(new TextDocumentIdentifier(uri(name)),
+				d.getRange(), new CodeActionContext(List.of(d)))).get(30, TimeUnit.SECONDS).stream()
+				.filter(Either::isRight).map(Either::getRight).toList();
+	}
+
+	@Test
 	void factUsedInAnotherFileIsNotReportedUnused() throws Exception {
 		var ds = await("common.mapl", l -> true);
 		assertFalse(ds.stream().anyMatch(d -> message(d).contains("cpu.mte_perm")), ds.toString());
@@ -317,9 +349,12 @@ class LanguageServerFeaturesTest {
 		JsonObject diff = new JsonObject();
 		diff.addProperty("uri", uri("v6_12.mapl"));
 		diff.addProperty("policy", "fault");
-		diff.addProperty("against", workspace.resolve("kvm-arm64/v6_6.mapl").toString());
+		Path old = Files.createTempDirectory("mapl-old-");
+		Files.copy(workspace.resolve("kvm-arm64/common.mapl"), old.resolve("common.mapl"));
+		Files.copy(workspace.resolve("kvm-arm64/v6_6.mapl"), old.resolve("v6_6.mapl"));
+		diff.addProperty("against", old.resolve("v6_6.mapl").toString());
 		Object d = ls.getWorkspaceService().executeCommand(new ExecuteCommandParams("mapl.diff", List.of(diff))).get(60, TimeUnit.SECONDS);
-		assertTrue(d.toString().contains("equivalent"), d.toString());
+		assertTrue(d.toString().contains("equivalent=false"), d.toString());
 		JsonObject bad = new JsonObject();
 		bad.addProperty("uri", uri("v6_12.mapl"));
 		bad.addProperty("policy", "nope");

@@ -40,11 +40,11 @@ class LanguageServerTest {
 
 	/** How clients describe the workspace: VS Code style, folders only, or a root URI only. */
 	enum ClientShape {
-		FOLDERS_WITH_CAPABILITY, FOLDERS_ONLY, ROOT_URI_ONLY
+		FOLDERS_WITH_CAPABILITY, FOLDERS_ONLY, ROOT_URI_ONLY, NO_WORKSPACE
 	}
 
 	@org.junit.jupiter.params.ParameterizedTest
-	@org.junit.jupiter.params.provider.EnumSource(ClientShape.class)
+	@org.junit.jupiter.params.provider.EnumSource(value = ClientShape.class, names = "NO_WORKSPACE", mode = org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
 	void answersInitializeAndPublishesDiagnostics(ClientShape shape) throws Exception {
 		String text = "facts { VM_PFNMAP }\noutcomes { Device }\npolicy p first {\n    VM_PFNMA -> Device\n}\n";
 		var d = firstDiagnostic(shape, text, "VM_PFNMA");
@@ -63,6 +63,18 @@ class LanguageServerTest {
 		assertEquals("mapl.analysis.gap", gap.getCode().getLeft());
 		assertEquals("policy `p` decides nothing for 2 possible inputs", gap.getMessage().getLeft().lines().findFirst().orElseThrow());
 		assertEquals(2, gap.getRange().getStart().getLine());
+	}
+
+	/**
+	 * A file opened without any workspace reads the files beside it, as the CLI does: the names
+	 * it uses from a sibling resolve, so the analysis runs and finds the gap.
+	 */
+	@org.junit.jupiter.api.Test
+	void singleFileWithoutWorkspaceSeesItsSiblings() throws Exception {
+		Files.writeString(workspace.resolve("decls.mapl"), "facts { A B }\noutcomes { X }\n");
+		String text = "policy p first {\n    A -> X\n    A & B -> X\n}\n";
+		var gap = firstDiagnostic(ClientShape.NO_WORKSPACE, text, "decides nothing");
+		assertEquals("mapl.analysis.gap", gap.getCode().getLeft());
 	}
 
 	private org.eclipse.lsp4j.Diagnostic firstDiagnostic(ClientShape shape, String text, String messagePart) throws Exception {
@@ -91,6 +103,8 @@ class LanguageServerTest {
 			init.setCapabilities(caps);
 			if (shape == ClientShape.ROOT_URI_ONLY) {
 				init.setRootUri(workspace.toUri().toString());
+			} else if (shape == ClientShape.NO_WORKSPACE) {
+				// no root, no folders: a single file opened from the command line
 			} else {
 				init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
 			}

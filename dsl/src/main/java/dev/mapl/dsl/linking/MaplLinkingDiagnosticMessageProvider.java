@@ -9,7 +9,6 @@ import dev.mapl.dsl.mapl.SymbolRef;
 import dev.mapl.dsl.mapl.TestLiteral;
 import dev.mapl.dsl.naming.Names;
 import dev.mapl.dsl.validation.IssueCodes;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
@@ -17,6 +16,7 @@ import org.eclipse.xtext.diagnostics.DiagnosticMessage;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.linking.impl.LinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.scoping.IScopeProvider;
+import org.eclipse.xtext.util.IResourceScopeCache;
 
 /**
  * Unresolved names get a MAPL code, a plain message and a "did you mean" help (carried as the
@@ -26,6 +26,9 @@ public class MaplLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessa
 
 	@Inject
 	private IScopeProvider scopeProvider;
+
+	@Inject
+	private IResourceScopeCache cache;
 
 	@Override
 	public DiagnosticMessage getUnresolvedProxyMessage(ILinkingDiagnosticContext context) {
@@ -59,13 +62,30 @@ public class MaplLinkingDiagnosticMessageProvider extends LinkingDiagnosticMessa
 	}
 
 	private String closestHelp(EObject owner, EReference ref, String name, String fallback) {
-		List<String> candidates = new ArrayList<>();
+		return Names.closest(name, candidates(owner, ref)).map(c -> "did you mean `" + c + "`?").orElse(fallback);
+	}
+
+	/**
+	 * The names visible to the reference, computed once per reference kind and policy until the
+	 * file changes: a file with many unknown names would otherwise walk the whole scope for each.
+	 */
+	private List<String> candidates(EObject owner, EReference ref) {
+		dev.mapl.dsl.mapl.Policy policy = org.eclipse.xtext.EcoreUtil2.getContainerOfType(owner, dev.mapl.dsl.mapl.Policy.class);
+		var key = org.eclipse.xtext.util.Tuples.create(MaplLinkingDiagnosticMessageProvider.class, ref, policy);
+		if (owner.eResource() == null) {
+			return scopeNames(owner, ref);
+		}
+		return cache.get(key, owner.eResource(), () -> scopeNames(owner, ref));
+	}
+
+	private List<String> scopeNames(EObject owner, EReference ref) {
+		java.util.Set<String> names = new java.util.LinkedHashSet<>();
 		try {
-			scopeProvider.getScope(owner, ref).getAllElements().forEach(d -> candidates.add(d.getName().toString()));
+			scopeProvider.getScope(owner, ref).getAllElements().forEach(d -> names.add(d.getName().toString()));
 		} catch (RuntimeException e) {
 			// no candidates: the message stands without help
 		}
-		return Names.closest(name, candidates).map(c -> "did you mean `" + c + "`?").orElse(fallback);
+		return List.copyOf(names);
 	}
 
 	private static EObject subjectOf(EObject owner) {

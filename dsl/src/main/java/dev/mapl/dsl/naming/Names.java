@@ -71,6 +71,8 @@ public final class Names {
 		int limit = Math.max(1, name.length() / 3);
 		return candidates.stream().distinct()
 				.filter(c -> !c.equals(name))
+				// the edit distance is at least the difference in length: skip the hopeless cheaply
+				.filter(c -> Math.abs(c.length() - name.length()) <= limit)
 				.map(c -> new Object[] {c, distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT))})
 				.filter(p -> (int) p[1] <= limit && (int) p[1] < name.length())
 				.min(Comparator.<Object[]>comparingInt(p -> (int) p[1]).thenComparing(p -> (String) p[0]))

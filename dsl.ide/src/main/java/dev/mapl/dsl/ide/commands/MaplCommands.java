@@ -161,7 +161,7 @@ public final class MaplCommands {
 		Policy policy = policy(model, args, uri);
 		Path other = againstFile(against, uri);
 		MaplCompiler compiler = res.getResourceServiceProvider().get(MaplCompiler.class);
-		Compilation c = compiler.compile(List.of(other));
+		Compilation c = compiler.compile(withSiblings(other));
 		var errors = c.diagnostics().stream().filter(d -> d.severity() == dev.mapl.dsl.compile.Diagnostic.Severity.ERROR).toList();
 		if (c.model().isEmpty() || !errors.isEmpty()) {
 			throw error("the other version has errors" + (errors.isEmpty() ? "" : ": " + errors.get(0).message()));
@@ -175,6 +175,19 @@ public final class MaplCommands {
 		out.put("markdown", md);
 		out.put("equivalent", diff.equivalent());
 		return out;
+	}
+
+	/** The file and the other MAPL files beside it, as the CLI reads them. */
+	private static List<Path> withSiblings(Path file) {
+		java.util.TreeSet<Path> all = new java.util.TreeSet<>();
+		Path f = file.toAbsolutePath().normalize();
+		all.add(f);
+		try (java.util.stream.Stream<Path> siblings = Files.list(f.getParent())) {
+			siblings.filter(x -> x.toString().endsWith(".mapl") && Files.isRegularFile(x)).forEach(x -> all.add(x.toAbsolutePath().normalize()));
+		} catch (IOException e) {
+			throw error("cannot read the folder of `" + file + "`: " + e.getMessage());
+		}
+		return new ArrayList<>(all);
 	}
 
 	/** The other version as a file: a path or URI as is; `git:REV` this file (and its siblings) at REV. */

@@ -119,7 +119,19 @@ public class MaplLanguageServer extends LanguageServerImpl {
 				&& Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getWorkspaceFolders());
 		boolean hasFolders = params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty();
 		if (params.getRootUri() == null && params.getRootPath() == null && !(foldersSupported && hasFolders)) {
-			params.setRootUri(hasFolders ? params.getWorkspaceFolders().get(0).getUri() : "inmemory:/");
+			if (hasFolders) {
+				params.setRootUri(params.getWorkspaceFolders().get(0).getUri());
+			} else {
+				// no workspace at all: start empty; each opened file brings in its own folder
+				if (params.getCapabilities() == null) {
+					params.setCapabilities(new org.eclipse.lsp4j.ClientCapabilities());
+				}
+				if (params.getCapabilities().getWorkspace() == null) {
+					params.getCapabilities().setWorkspace(new org.eclipse.lsp4j.WorkspaceClientCapabilities());
+				}
+				params.getCapabilities().getWorkspace().setWorkspaceFolders(true);
+				params.setWorkspaceFolders(List.of());
+			}
 		}
 		workspace().onBuildFinished((uris, unused) -> analysis.schedule(uris));
 		// The build is queued behind initialize before its answer leaves, so every later request

@@ -48,8 +48,17 @@ public class MaplWorkspaceConfigFactory extends MultiRootWorkspaceConfigFactory 
 
 	/** The project's folder itself, without its subfolders. */
 	private static final class FlatFolder extends FileSourceFolder {
+		private final URI root;
+
 		FlatFolder(FileProjectConfig parent) {
 			super(parent, ".");
+			URI p = parent.getPath();
+			this.root = p.hasTrailingPathSeparator() ? p : p.appendSegment("");
+		}
+
+		@Override
+		public URI getPath() {
+			return root;
 		}
 
 		@Override
@@ -64,7 +73,7 @@ public class MaplWorkspaceConfigFactory extends MultiRootWorkspaceConfigFactory 
 			if (files != null) {
 				for (File f : files) {
 					if (f.isFile()) {
-						out.add(getPath().appendSegment(f.getName()));
+						out.add(getPath().trimSegments(1).appendSegment(f.getName()));
 					}
 				}
 			}

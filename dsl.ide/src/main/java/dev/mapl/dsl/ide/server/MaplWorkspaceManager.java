@@ -93,12 +93,16 @@ public class MaplWorkspaceManager extends WorkspaceManager {
 
 	/** Adds the folder of a file no project contains, as a project of the files directly in it. */
 	public void addFolderOf(URI file) {
-		if (!file.isFile() || getProjectManager(file) != null) {
+		// Xtext puts every file no folder contains into an "unknown" project that sees nothing else
+		var project = getWorkspaceConfig().findProjectContaining(file);
+		if (project != null && project.findSourceFolderContaining(file) != null) {
 			return;
 		}
-		URI folder = file.trimSegments(1).appendSegment("");
-		var params = new DidChangeWorkspaceFoldersParams(new WorkspaceFoldersChangeEvent(
-				List.of(new WorkspaceFolder(folder.toString(), MaplWorkspaceConfigFactory.SINGLE_FOLDER)), List.of()));
+		// an unsaved buffer (untitled:) has no folder: it gets a project of its own scheme
+		WorkspaceFolder added = file.isFile()
+				? new WorkspaceFolder(file.trimSegments(1).appendSegment("").toString(), MaplWorkspaceConfigFactory.SINGLE_FOLDER)
+				: new WorkspaceFolder(file.scheme() + ":/", file.scheme());
+		var params = new DidChangeWorkspaceFoldersParams(new WorkspaceFoldersChangeEvent(List.of(added), List.of()));
 		didChangeWorkspaceFolders(params, CancelIndicator.NullImpl);
 	}
 
