@@ -61,7 +61,8 @@ port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>
 	--disable-workspace-trust --disable-getting-started-override "$work/examples" >"$work/code-server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
-	curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+	node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+		"http://127.0.0.1:$port/healthz" && break
 	kill -0 "$server_pid" 2>/dev/null || { cat "$work/code-server.log"; exit 1; }
 	sleep 0.5
 done
