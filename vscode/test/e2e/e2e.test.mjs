@@ -131,8 +131,9 @@ test("tokens carry the grammar's colours: a fact and a keyword differ", async ()
   console.log(`keyword ${JSON.stringify(k)} fact ${JSON.stringify(f)}`);
   assert.notEqual(k.cls, f.cls);
   assert.notEqual(k.color, f.color);
-  // Dark Modern colours storage.type #569CD6: the colour comes from the grammar's scope
-  assert.equal(k.color, "rgb(86, 156, 214)");
+  // Dark Modern: the grammar's storage.type is #569CD6; the server's semantic token `keyword`
+  // (when it has answered) is #C586C0. Either way a keyword colour, not the fact's.
+  assert.ok(["rgb(86, 156, 214)", "rgb(197, 134, 192)"].includes(k.color), k.color);
   await shot("colours");
 });
 
