@@ -43,6 +43,27 @@ class UpdateSiteTest {
 		assertEquals(new TreeSet<>(featurePlugins()), bundleUnits(Build.site().resolve("content.xml")));
 	}
 
+	/** p2 installs the bundle only next to the real LSP4E and TM4E packages, never the stubs. */
+	@Test
+	void theBundleRequiresTheRealLsp4eAndTm4ePackages() throws Exception {
+		Document doc = parse(Build.site().resolve("content.xml"));
+		NodeList units = doc.getElementsByTagName("unit");
+		Map<String, String> required = new TreeMap<>();
+		for (int i = 0; i < units.getLength(); i++) {
+			Element unit = (Element) units.item(i);
+			if (unit.getAttribute("id").equals(BUNDLE)) {
+				NodeList list = unit.getElementsByTagName("required");
+				for (int r = 0; r < list.getLength(); r++) {
+					Element e = (Element) list.item(r);
+					required.put(e.getAttribute("namespace") + ":" + e.getAttribute("name"), e.getAttribute("range"));
+				}
+			}
+		}
+		assertEquals("[0.1.0,0.2.0)", required.get("java.package:org.eclipse.lsp4e.server"), required.toString());
+		assertEquals("0.0.0", required.get("java.package:org.eclipse.tm4e.ui.text"), required.toString());
+		assertTrue(required.keySet().stream().noneMatch(k -> k.contains("stub")), required.toString());
+	}
+
 	@Test
 	void artifactsListTheFeatureAndEveryBundle() throws Exception {
 		Document doc = parse(Build.site().resolve("artifacts.xml"));
