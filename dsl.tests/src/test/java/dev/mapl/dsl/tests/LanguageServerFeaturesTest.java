@@ -387,6 +387,18 @@ class LanguageServerFeaturesTest {
 		Object table = ls.getWorkspaceService().executeCommand(new ExecuteCommandParams("mapl.table", List.of(args)))
 				.get(30, TimeUnit.SECONDS);
 		assertTrue(table.toString().contains("markdown"), table.toString());
+		// The restriction of `mapl table FILE FACT=VALUE...`: the given facts leave the columns.
+		JsonObject facts = new JsonObject();
+		facts.addProperty("pfn.map_memory", "false");
+		args.add("facts", facts);
+		Object restricted = ls.getWorkspaceService().executeCommand(new ExecuteCommandParams("mapl.table", List.of(args)))
+				.get(30, TimeUnit.SECONDS);
+		assertTrue(restricted.toString().contains("Given: pfn.map_memory=0."), restricted.toString());
+		assertFalse(restricted.toString().contains("Efault"), "no MTE fault outside the linear map: " + restricted);
+		facts.addProperty("pfn.map_memroy", "true");
+		ExecutionException typo = assertThrows(ExecutionException.class, () -> ls.getWorkspaceService()
+				.executeCommand(new ExecuteCommandParams("mapl.table", List.of(args))).get(30, TimeUnit.SECONDS));
+		assertTrue(typo.getCause().getMessage().contains("did you mean `pfn.map_memory`?"), typo.getCause().getMessage());
 		JsonObject diff = new JsonObject();
 		diff.addProperty("uri", uri("v6_12.mapl"));
 		diff.addProperty("policy", "fault");
