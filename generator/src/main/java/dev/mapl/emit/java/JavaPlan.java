@@ -204,8 +204,12 @@ final class JavaPlan {
 		}
 		// Inside enum Rule a constant named like a type would obscure it (`Outcome.X` in its constants).
 		JavaNames.Scope rc = new JavaNames.Scope(Set.of("label", "line", "outcome", "Outcome", "Rule", className));
-		for (Rule r : policy.rules()) {
-			String base = r.otherwise() && !r.labelled() && !r.name().contains(".") ? "otherwise" : r.name();
+		for (int j = 0; j < policy.rules().size(); j++) {
+			Rule r = policy.rules().get(j);
+			// An unlabelled rule is named by its position, not its line: reformatting a file must not
+			// rename public API (issue 20.11).
+			String base = r.otherwise() && !r.labelled() && !r.name().contains(".") ? "otherwise"
+					: !r.labelled() && r.name().matches("line \\d+") ? "rule" + (j + 1) : r.name();
 			ruleConstants.add(rc.claim(JavaNames.sanitize(base), "_"));
 		}
 		this.style = chooseStyle(requested);

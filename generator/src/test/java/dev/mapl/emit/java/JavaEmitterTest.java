@@ -131,6 +131,37 @@ class JavaEmitterTest {
 		compileAndCheck(files, models);
 	}
 
+	/**
+	 * Issue 20.11: the constant of an unlabelled rule was named after its line ({@code line_10}), so
+	 * reformatting the file renamed public API. It is named by its position among the rules.
+	 */
+	@Test
+	void anUnlabelledRuleKeepsItsConstantWhenItMovesToAnotherLine() {
+		Model m = new IrBuilder().bool("a", "b").outcome("X").outcome("Y").policy("p", HitPolicy.FIRST).rule("a", "X")
+				.rule("named", "b", "Y").rule("a & b", "Y").otherwise("X").end().build();
+		Policy p = m.policies().get(0);
+		String src = JavaEmitter.emit(m, p, JavaEmitter.Options.of("x")).content();
+		assertTrue(src.contains("rule1(\"line "), src);
+		assertTrue(src.contains("rule3(\"line "), src);
+		assertTrue(src.contains("named(\"named\""), src);
+		assertFalse(src.contains("line_"), src);
+		// The same policy ten lines further down.
+		List<Rule> moved = p.rules().stream().map(r -> new Rule(r.index(), r.labelled() ? r.name() : r.otherwise()
+				? r.name() : "line " + (r.span().line() + 10), r.labelled(), r.otherwise(), r.when(), r.guard(), r.outcome(),
+				r.doc(), new SourceSpan(r.span().file(), r.span().offset() + 100, r.span().length(), r.span().line() + 10,
+						r.span().column()))).toList();
+		Policy q = new Policy(p.name(), p.hitPolicy(), p.inputs(), p.assumptions(), moved, p.invariants(), p.tests(),
+				p.doc(), p.span());
+		Model mq = new Model(m.facts(), m.outcomes(), m.assumptions(), List.of(q));
+		String after = JavaEmitter.emit(mq, q, JavaEmitter.Options.of("x")).content();
+		assertEquals(constants(src), constants(after));
+	}
+
+	private static List<String> constants(String src) {
+		return src.lines().filter(l -> l.matches("\\s+\\w+\\(\"[^\"]*\", \\d+, .*")).map(l -> l.strip().replaceAll("\\(.*", ""))
+				.toList();
+	}
+
 	@Test
 	void thePolicyPackageIsTheDefault() {
 		Model m = awkwardNames();
