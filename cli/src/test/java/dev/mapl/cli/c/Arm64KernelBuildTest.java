@@ -178,6 +178,9 @@ class Arm64KernelBuildTest {
 			assertEquals(4, mails.size(), r.out());
 			for (String mail : mails.subList(1, 4)) {
 				KernelTree.git(tree.src, "am", "-q", mail);
+				// mmu.c itself may be unchanged (the header and KUnit patches): build it anyway
+				Files.setLastModifiedTime(tree.src.resolve(Arm64Tree.MMU),
+						java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
 				assertBuildsClean(tree, Path.of(mail).getFileName().toString());
 			}
 			assertEquals(4, KernelTree.git(tree.src, "log", "--format=%s", Arm64Tree.BASE + "..HEAD").strip()
