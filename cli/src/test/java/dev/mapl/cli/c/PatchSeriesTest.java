@@ -206,6 +206,7 @@ class PatchSeriesTest {
 				"git writes the trailer after the first patch");
 		assertTrue(ours.startsWith("\n\nbase-commit: " + base + "\n-- \n"), ours);
 		// A base the touched files have moved on from is refused: the series would not apply to it.
+		KernelTree.git(repo, "reset", "-q", "--hard", base);
 		Files.writeString(repo.resolve(Arm64Tree.MMU), "/* edited */\n", java.nio.file.StandardOpenOption.APPEND);
 		MaplRun dirty = MaplRun.of("patch", seriesPolicies(dir.resolve("again")).toString(), "--kernel-tree",
 				repo.toString(), "-s", "--base", base, "--no-get-maintainer");
