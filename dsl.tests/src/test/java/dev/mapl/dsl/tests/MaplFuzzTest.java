@@ -97,8 +97,11 @@ class MaplFuzzTest {
 		for (int i = 0; i < n && !t.isEmpty(); i++) {
 			int at = data.consumeInt(0, t.size() - 1);
 			switch (data.consumeInt(0, 8)) {
-				case 0 -> { // a byte flip in a token
+				case 0 -> { // a byte flip in a token; an inserted string may be empty
 					String s = t.get(at);
+					if (s.isEmpty()) {
+						continue;
+					}
 					int c = data.consumeInt(0, s.length() - 1);
 					char[] cs = s.toCharArray();
 					cs[c] = (char) (cs[c] ^ (1 << data.consumeInt(0, 6)));
