@@ -24,6 +24,12 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 				org.eclipse.xtext.validation.CompositeEValidator.USE_EOBJECT_VALIDATOR)).to(false);
 	}
 
+	/** Lazy linking without the did-you-mean search on every resolved name (issue 20.10). */
+	@Override
+	public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {
+		return dev.mapl.dsl.linking.MaplLinkingResource.class;
+	}
+
 	/** The generated parser behind the input limits (nesting depth, file size). */
 	@Override
 	public Class<? extends org.eclipse.xtext.parser.IParser> bindIParser() {
