@@ -7,9 +7,9 @@ import java.util.function.Supplier;
  * Runs work on a thread with a large stack. Nested parentheses, {@code !} and {@code =>} are a
  * tree one level deep per operator, a chain of {@code let}s is inlined one level per definition,
  * and the parser, the linker, the lowering and the analysis all recurse over them; a thread's
- * default stack (1 MB)
- * ends in a {@link StackOverflowError} after a few thousand levels. The stack is reserved, not
- * committed: only what the recursion touches is used. Nesting itself is bounded by the parser.
+ * default stack (1 MB) ends in a {@link StackOverflowError} after a few thousand levels. The stack
+ * is reserved, not committed: only what the recursion touches is used. Nesting itself is bounded
+ * by the parser.
  */
 public final class DeepStack {
 
