@@ -21,9 +21,15 @@ import java.util.Map;
  */
 public final class Json {
 
-	private static final FormattingStyle PRETTY = FormattingStyle.PRETTY.withIndent("  ").withNewline("\n");
-	/** For arrays of scalars: no line breaks, {@code ", "} between elements. */
-	private static final FormattingStyle INLINE = FormattingStyle.COMPACT.withSpaceAfterSeparators(true);
+	/**
+	 * The layouts, in a holder so that {@link #object()} (which {@code mapl check} calls for every
+	 * finding's data) does not load Gson.
+	 */
+	private static final class Styles {
+		static final FormattingStyle PRETTY = FormattingStyle.PRETTY.withIndent("  ").withNewline("\n");
+		/** For arrays of scalars: no line breaks, {@code ", "} between elements. */
+		static final FormattingStyle INLINE = FormattingStyle.COMPACT.withSpaceAfterSeparators(true);
+	}
 
 	private Json() {
 	}
@@ -36,7 +42,7 @@ public final class Json {
 	public static String write(Object value) {
 		StringWriter out = new StringWriter();
 		try (JsonWriter w = new JsonWriter(out)) {
-			w.setFormattingStyle(PRETTY);
+			w.setFormattingStyle(Styles.PRETTY);
 			w.setSerializeNulls(true);
 			write(w, value);
 		} catch (IOException e) {
@@ -59,14 +65,14 @@ public final class Json {
 			if (inline) {
 				// Switched after the opening bracket (the writer writes a pending name and its line
 				// break only then) and back after the closing one.
-				w.setFormattingStyle(INLINE);
+				w.setFormattingStyle(Styles.INLINE);
 			}
 			for (Object x : c) {
 				write(w, x);
 			}
 			w.endArray();
 			if (inline) {
-				w.setFormattingStyle(PRETTY);
+				w.setFormattingStyle(Styles.PRETTY);
 			}
 		} else {
 			scalar(w, v);
