@@ -424,13 +424,15 @@ public final class DmnEmitter {
 		try {
 			Transformer t = TransformerFactory.newInstance().newTransformer();
 			t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+			// The declaration is written here: the JDK's would add standalone="no".
+			t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
 			t.setOutputProperty(OutputKeys.INDENT, "yes");
 			t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
 			StringWriter out = new StringWriter();
 			t.transform(new DOMSource(document), new StreamResult(out));
 			// The JDK's serializer writes the root element on the comment's line.
 			String xml = out.toString().replace("\r\n", "\n").replaceFirst("-->\\s*<definitions", "-->\n<definitions");
-			return xml.stripTrailing() + "\n";
+			return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml.strip() + "\n";
 		} catch (TransformerException e) {
 			throw new IllegalStateException("cannot write the DMN document", e);
 		}
