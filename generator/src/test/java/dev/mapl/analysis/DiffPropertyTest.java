@@ -13,48 +13,40 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.mapl.synth.PolicyArbitraries;
-import dev.mapl.synth.PolicyArbitraries.Bounds;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
-/**
- * Diff counts between random policies over the same facts, against brute force; the policies are
- * jqwik's ({@link PolicyArbitraries}), so a failing pair shrinks and the seed is reported.
- */
+/** Diff counts between random policies over the same facts, against brute force. */
 class DiffPropertyTest {
 
-	static final Bounds BOUNDS = new Bounds(5, 2, 6, 3, 3, 2, 0.2);
-
-	@Provide
-	Arbitrary<Spec> specs() {
-		return PolicyArbitraries.specs(BOUNDS).map(s -> s.exclusive() ? s.withExclusive(false) : s);
-	}
-
-	/**
-	 * Policy B is either another synthesized policy over the same facts (another seed and hit
-	 * policy) or a mutation of A.
-	 */
-	@Property(tries = 200)
-	void diffAgreesWithBruteForce(@ForAll("specs") Spec a, @ForAll boolean mutate, @ForAll HitPolicy otherHitPolicy,
-			@ForAll @IntRange(min = 1, max = 3) int edits) {
-		Model ma = PolicySynthesizer.synthesize(a);
-		Model mb = mutate ? PolicySynthesizer.mutate(ma, a.seed(), edits)
-				: PolicySynthesizer.synthesize(a.withSeed(a.seed() + 1000).withHitPolicy(otherHitPolicy));
-		check(ma, mb);
-		check(mb, ma);
-		check(ma, ma);
-		// The behaviour change restricted to each value of each input fact.
-		TreeSet<Integer> union = new TreeSet<>(ma.policies().get(0).inputs());
-		union.addAll(mb.policies().get(0).inputs());
-		for (int f : union) {
-			for (int[] given : ResidualOracle.combinations(ma, List.of(f))) {
-				check(ma, mb, given);
+	@Test
+	void diffAgreesWithBruteForce() {
+		for (long seed = 0; seed < 200; seed++) {
+			SplittableRandom r = new SplittableRandom(seed);
+			int facts = 1 + r.nextInt(5);
+			int enums = r.nextInt(3);
+			Spec a = new Spec(facts, enums, r.nextInt(7), HitPolicy.values()[r.nextInt(3)], seed, 3, 3,
+					r.nextInt(3), 0, 0, 0.2, r.nextBoolean(), false);
+			Model ma = PolicySynthesizer.synthesize(a);
+			Model mb = seed % 2 == 0
+					? PolicySynthesizer.synthesize(a.withSeed(seed + 1000).withHitPolicy(HitPolicy.values()[r.nextInt(3)]))
+					: PolicySynthesizer.mutate(ma, seed, 1 + r.nextInt(3));
+			try {
+				check(ma, mb);
+				check(mb, ma);
+				check(ma, ma);
+				// The behaviour change restricted to each value of each input fact.
+				TreeSet<Integer> union = new TreeSet<>(ma.policies().get(0).inputs());
+				union.addAll(mb.policies().get(0).inputs());
+				for (int f : union) {
+					for (int[] given : ResidualOracle.combinations(ma, List.of(f))) {
+						check(ma, mb, given);
+					}
+				}
+			} catch (AssertionError | RuntimeException e) {
+				throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
 			}
 		}
 	}
