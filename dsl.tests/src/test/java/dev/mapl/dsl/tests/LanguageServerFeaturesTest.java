@@ -76,7 +76,8 @@ class LanguageServerFeaturesTest {
 		caps.setTextDocument(td);
 		p.setCapabilities(caps);
 		p.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
-		init = ls.initialize(p).get(60, TimeUnit.SECONDS);
+		// another build's server may answer initialize only after building the workspace: give it time
+		init = ls.initialize(p).get(System.getProperty("mapl.lsp.jar") != null ? 600 : 60, TimeUnit.SECONDS);
 		ls.initialized(new InitializedParams());
 	}
 

@@ -49,6 +49,9 @@ public class MaplRequestManager extends RequestManager {
 
 	private ScheduledFuture<?> scheduled;
 
+	/** Hover and completion requests answering from the last build right now. */
+	private int readsNow;
+
 	@Inject
 	public MaplRequestManager(ExecutorService parallel, OperationCanceledManager operationCanceledManager) {
 		super(parallel, operationCanceledManager);
@@ -65,7 +68,14 @@ public class MaplRequestManager extends RequestManager {
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
-		scheduled = timer.schedule(this::flush, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+		scheduled = timer.schedule(this::debounced, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+	}
+
+	/** The debounce ran out: build, unless a hover or completion is still answering (then after it). */
+	private synchronized void debounced() {
+		if (readsNow == 0) {
+			flush();
+		}
 	}
 
 	/** Whether an edit's build is waiting for its debounce. */
@@ -106,7 +116,17 @@ public class MaplRequestManager extends RequestManager {
 		if (pendingBuild != null) {
 			arm();
 		}
-		return super.runRead(cancellable);
+		readsNow++;
+		CompletableFuture<V> result = super.runRead(cancellable);
+		result.whenComplete((r, t) -> {
+			synchronized (this) {
+				readsNow--;
+				if (pendingBuild != null) {
+					arm(); // the pause is counted from the answer: a slow answer must not let the build in before the next read
+				}
+			}
+		});
+		return result;
 	}
 
 	@Override
