@@ -57,8 +57,11 @@ final class Encoding {
 	private final long maxNodes;
 	private final long timeoutNanos;
 	private long deadline = Long.MAX_VALUE;
-	/** An absolute deadline over several policies (the budget of a whole run); see {@link #stopAt}. */
-	private long stopAt = Long.MAX_VALUE;
+	/**
+	 * An absolute deadline over several policies (the budget of a whole run); see {@link #stopAt}.
+	 * Volatile: another thread may set it to stop a running analysis (an editor's newer edit).
+	 */
+	private volatile long stopAt = Long.MAX_VALUE;
 	/** The policy being encoded or analysed, for the kernel's budget check. */
 	private String current = "";
 

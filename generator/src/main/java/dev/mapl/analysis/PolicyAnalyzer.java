@@ -234,7 +234,9 @@ public final class PolicyAnalyzer {
 	/**
 	 * No encoding or analysis of this analyzer runs past {@code nanoTime} (of {@link System#nanoTime()}):
 	 * the budget of a whole run over several policies, on top of the per-policy
-	 * {@link Options#timeoutMillis()}. Past it, calls throw {@link AnalysisLimitException}.
+	 * {@link Options#timeoutMillis()}. Past it, calls throw {@link AnalysisLimitException}. May be
+	 * called from another thread to stop a running analysis at its next budget check:
+	 * {@code stopAt(Long.MIN_VALUE)}.
 	 */
 	public void stopAt(long nanoTime) {
 		enc.stopAt(nanoTime);
