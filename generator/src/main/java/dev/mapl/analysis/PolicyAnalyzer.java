@@ -160,6 +160,12 @@ public final class PolicyAnalyzer {
 	 */
 	private int chainLimit = PolicyState.CHAIN_NODE_LIMIT;
 
+	/** Makes {@link #analyze} build every BDD whatever its size, as before the SAT path (benchmarks). */
+	PolicyAnalyzer exactOnly() {
+		chainLimit = Integer.MAX_VALUE;
+		return this;
+	}
+
 	/** Makes {@link #analyze} use the SAT path for every policy it encodes from now on (for tests). */
 	PolicyAnalyzer forceSat() {
 		chainLimit = 0;
@@ -448,19 +454,8 @@ public final class PolicyAnalyzer {
 	}
 
 	Finding deadRule(PolicyState s, int j) {
-		List<Rule> rules = s.policy.rules();
-		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
-		// The rules that claim an input before rule j could: earlier rules under first; under
-		// priority, rules with an earlier outcome, or the same outcome and an earlier position. They
-		// are a prefix of the claim order.
 		int[] claim = claimOrder(s);
-		int before = 0;
-		while (claim[before] != j) {
-			before++;
-		}
-		// A small set of them whose conditions together cover rule j: the first that covers it
-		// alone, else greedily those that meet what is left of it, the rules constraining a fact of
-		// rule j first (they are the likely culprits, and the others would drag the whole policy in).
+		int before = claimedBefore(s, j);
 		List<Integer> blockers = new ArrayList<>();
 		for (int i = 0; i < before; i++) {
 			int k = claim[i];
@@ -484,6 +479,34 @@ public final class PolicyAnalyzer {
 			}
 			enc.deref(rest);
 		}
+		return deadRule(s, j, blockers);
+	}
+
+	/**
+	 * How many rules claim an input before rule j could: earlier rules under first; under
+	 * priority, rules with an earlier outcome, or the same outcome and an earlier position. They
+	 * are a prefix of the claim order.
+	 */
+	int claimedBefore(PolicyState s, int j) {
+		int[] claim = claimOrder(s);
+		int before = 0;
+		while (claim[before] != j) {
+			before++;
+		}
+		return before;
+	}
+
+	/**
+	 * The finding on dead rule j, naming {@code blockers}: rules claiming before it whose conditions
+	 * together cover it. The analysis picks a small such set: the first that covers it alone, else
+	 * greedily those that meet what is left of it, the rules constraining a fact of rule j first
+	 * (they are the likely culprits, and the others would drag the whole policy in).
+	 */
+	Finding deadRule(PolicyState s, int j, List<Integer> blockers) {
+		List<Rule> rules = s.policy.rules();
+		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
+		int[] claim = claimOrder(s);
+		int before = claimedBefore(s, j);
 		// The rule that fires on the counterexample: the first in claim order that matches it.
 		int[] input = enc.first(s.cond[j]);
 		Rule firing = null;
@@ -493,6 +516,7 @@ public final class PolicyAnalyzer {
 				firing = rules.get(k);
 			}
 		}
+		blockers = new ArrayList<>(blockers);
 		blockers.sort(null);
 		Rule r = rules.get(j);
 		List<String> names = new ArrayList<>();

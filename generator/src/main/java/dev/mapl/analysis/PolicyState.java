@@ -52,12 +52,11 @@ final class PolicyState {
 
 	/**
 	 * Past this many nodes in one accumulated chain BDD (the uncovered region), {@link #chain} stops
-	 * and the analysis answers with SAT instead ({@link SatAnalysis}). Checked every
-	 * {@link #CHAIN_CHECK_EVERY} rules, so the chain may pass it by a few steps' growth. Only the BDD's
-	 * own size counts, never the kernel's, so the choice depends on the policy alone.
+	 * and the analysis answers with SAT instead ({@link SatAnalysis}). Checked after every rule (only
+	 * counted when the kernel holds that many nodes at all); only the BDD's own size counts, never the
+	 * kernel's, so the choice depends on the policy alone.
 	 */
-	static final int CHAIN_NODE_LIMIT = 200_000;
-	static final int CHAIN_CHECK_EVERY = 8;
+	static final int CHAIN_NODE_LIMIT = 50_000;
 
 	/** The encoding with the complement chain built; see {@link #PolicyState(Encoding, Policy, int)}. */
 	PolicyState(Encoding enc, Policy policy) {
@@ -148,8 +147,7 @@ final class PolicyState {
 					enc.deref(x);
 					notPrefix = enc.andNotInto(notPrefix, rawCond[j]);
 					enc.checkBudget(name);
-					if (j % CHAIN_CHECK_EVERY == CHAIN_CHECK_EVERY - 1
-							&& (enc.kernel.exceeds(notPrefix, limit) || enc.kernel.exceeds(notBelow, limit))) {
+					if (tooLarge(notPrefix, limit) || tooLarge(notBelow, limit)) {
 						enc.deref(notPrefix);
 						enc.deref(notBelow);
 						release(fire);
@@ -172,7 +170,7 @@ final class PolicyState {
 					uncovered = enc.andNotInto(uncovered, rawCond[j]);
 				}
 				enc.checkBudget(name);
-				if (j % CHAIN_CHECK_EVERY == CHAIN_CHECK_EVERY - 1 && enc.kernel.exceeds(uncovered, limit)) {
+				if (tooLarge(uncovered, limit)) {
 					enc.deref(uncovered);
 					release(fire);
 					release(overlapsEarlier);
@@ -183,6 +181,10 @@ final class PolicyState {
 		}
 		this.fire = fire;
 		this.overlapsEarlier = overlapsEarlier;
+	}
+
+	private boolean tooLarge(int node, int limit) {
+		return enc.kernel.usedNodes() > limit && enc.kernel.exceeds(node, limit);
 	}
 
 	/** Releases the built entries (the others are still 0, FALSE). */

@@ -349,7 +349,7 @@ final class SatAnalysis {
 				if (!impossible[j] && !fires[j]) {
 					dead[j] = true;
 					if (!rules.get(j).isDelegated()) {
-						findings.add(analyzer.deadRule(s, j));
+						findings.add(deadRule(j, claim));
 					}
 				}
 			}
@@ -379,6 +379,51 @@ final class SatAnalysis {
 		findings.sort(Finding.ORDER);
 		return new PolicyReport(policy, findings, invariants, tests, analyzer.totalInputs(policy), possible,
 				gapCount, coverage, outcomeCounts, analyzer.outcomeNames(), false);
+	}
+
+	/**
+	 * The dead-rule finding, its blockers chosen as on the BDD path (the first earlier rule covering
+	 * it alone, else a greedy cover preferring rules that share a fact with it) but among the rules
+	 * of the solver's final conflict for "rule j fires", which already cover it: the BDD of what is
+	 * left of the rule after the earlier ones can be as large as the gap's.
+	 */
+	private Finding deadRule(int j, int[] claim) {
+		int before = analyzer.claimedBefore(s, j);
+		for (int i = 0; i < before; i++) {
+			if (RuleCube.covers(s.cubes[claim[i]], s.cubes[j])) {
+				return analyzer.deadRule(s, j, List.of(claim[i]));
+			}
+		}
+		if (sat(fires(j, claim))) {
+			throw new IllegalStateException("rule " + j + " is not dead");
+		}
+		Set<Integer> core = new HashSet<>();
+		var conflict = solver.underlyingSolver().conflict();
+		for (int i = 0; i < conflict.size(); i++) {
+			String var = solver.underlyingSolver().nameForIdx(conflict.get(i) >> 1);
+			if (var.startsWith("@r")) {
+				core.add(Integer.parseInt(var.substring(2)));
+			}
+		}
+		List<Integer> blockers = new ArrayList<>();
+		List<Literal> rest = new ArrayList<>();
+		rest.add(ruleVar[j]);
+		for (int pass = 0; pass < 2; pass++) {
+			for (int i = 0; i < before; i++) {
+				int k = claim[i];
+				if (!core.contains(k) || RuleCube.related(s.cubes[k], s.cubes[j]) != (pass == 0)) {
+					continue;
+				}
+				rest.add(ruleVar[k]);
+				boolean meets = sat(rest);
+				rest.remove(rest.size() - 1);
+				if (meets) {
+					blockers.add(k);
+					rest.add(ruleVar[k].negate());
+				}
+			}
+		}
+		return analyzer.deadRule(s, j, blockers);
 	}
 
 	/**
