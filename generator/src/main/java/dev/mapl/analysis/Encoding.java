@@ -52,6 +52,8 @@ final class Encoding {
 	private final int[] varToFact;
 	private final int[][] valueCache;
 	private final int[] domainCache;
+	/** The kernel's variables in level order (for {@link SatAnalysis}, which names the same bits). */
+	private final List<Variable> variables;
 
 	/** Past this many allocated kernel nodes, {@link #checkBudget} gives up. */
 	private final long maxNodes;
@@ -93,6 +95,7 @@ final class Encoding {
 		if (order.isEmpty()) {
 			order.add(factory.variable("#unused"));
 		}
+		this.variables = List.copyOf(order);
 		this.kernel = new Kernel(factory, order, nodeSize, cacheSize);
 		kernel.budgetCheck = nodes -> {
 			if (nodes > maxNodes) {
@@ -127,6 +130,11 @@ final class Encoding {
 
 	int firstVar(int fact) {
 		return firstVar[fact];
+	}
+
+	/** The variable at kernel level {@code level}: bit {@code level - firstVar(f)} of fact f, MSB first. */
+	Variable variable(int level) {
+		return variables.get(level);
 	}
 
 	// ---- reference counting and Boolean operations (operands referenced, results referenced)
