@@ -129,7 +129,7 @@ public final class MaplHover {
 	}
 
 	public static String verdict(PolicyReport r) {
-		String gaps = r.gapInputs().signum() == 0 ? "complete" : "gaps: " + r.gapInputs() + " inputs undecided";
+		String gaps = r.gapInputs().signum() == 0 ? "complete" : "gaps: " + (r.exactCounts() ? "" : "at least ") + r.gapInputs() + " inputs undecided";
 		long proven = r.invariants().stream().filter(i -> i.proven()).count();
 		long passed = r.tests().stream().filter(t -> t.passed()).count();
 		return gaps + " · invariants proven " + proven + "/" + r.invariants().size() + " · tests passed " + passed + "/"
@@ -143,7 +143,7 @@ public final class MaplHover {
 		}
 		return IrLookup.policy(a, p).flatMap(ip -> IrLookup.rule(ip, r).map(ir -> {
 			var report = a.report(ip);
-			String count = report.map(rep -> "decides " + rep.ruleCoverage().get(ip.rules().indexOf(ir)) + " of " + rep.possibleInputs()
+			String count = report.map(rep -> "decides " + (rep.exactCounts() ? "" : "at least ") + rep.ruleCoverage().get(ip.rules().indexOf(ir)) + " of " + rep.possibleInputs()
 					+ " possible inputs").orElse("");
 			List<String> cubes;
 			synchronized (a.analyzer()) {
