@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import dev.mapl.dsl.ide.server.MaplLanguageServer;
-import dev.mapl.dsl.ide.server.MaplWorkspaceConfigFactory;
-import dev.mapl.dsl.ide.server.MaplWorkspaceManager;
+import dev.mapl.dsl.ide.server.MaplServerLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,10 +39,6 @@ import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.services.LanguageClient;
-import org.eclipse.xtext.ide.server.IMultiRootWorkspaceConfigFactory;
-import org.eclipse.xtext.ide.server.ServerModule;
-import org.eclipse.xtext.ide.server.WorkspaceManager;
-import org.eclipse.xtext.util.Modules2;
 
 /**
  * Fuzzing of the language server, in process (the injector of {@code MaplServerLauncher}, called
@@ -70,14 +63,7 @@ class LanguageServerFuzzTest {
 			} catch (IOException e) {
 				throw new UncheckedIOException(e);
 			}
-			server = Guice.createInjector(Modules2.mixin(new ServerModule(), new AbstractModule() {
-				@Override
-				protected void configure() {
-					bind(IMultiRootWorkspaceConfigFactory.class).to(MaplWorkspaceConfigFactory.class);
-					bind(WorkspaceManager.class).to(MaplWorkspaceManager.class);
-					bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(MaplLanguageServer.class);
-				}
-			})).getInstance(MaplLanguageServer.class);
+			server = MaplServerLauncher.newServer();
 			server.connect(new Client());
 			InitializeParams init = new InitializeParams();
 			init.setProcessId((int) ProcessHandle.current().pid());

@@ -66,19 +66,14 @@ public final class MaplHover {
 			parts.add("**value** `" + v.getName() + "` of enum fact `" + Names.factName(e) + "` { "
 					+ String.join(", ", e.getValues().stream().map(EnumValue::getName).toList()) + " }");
 		} else if (o instanceof Outcome out) {
-			List<Outcome> all = new ArrayList<>();
-			for (Resource r : res.getResourceSet().getResources()) {
-				r.getAllContents().forEachRemaining(x -> {
-					if (x instanceof Outcome y && y.eContainer() instanceof OutcomeBlock) {
-						all.add(y);
-					}
-				});
-			}
-			List<Outcome> block = ((OutcomeBlock) out.eContainer()).getOutcomes();
 			String attrs = out.getAttributes().isEmpty() ? "no attributes"
 					: "attributes: " + String.join(", ", out.getAttributes().stream().map(a -> "`" + a.getName() + "`").toList());
-			parts.add("**outcome** `" + out.getName() + "` — " + attrs + "\n\npriority rank " + (block.indexOf(out) + 1)
-					+ " of " + block.size() + " (declaration order: under `priority`, the earlier outcome wins)");
+			// an outcome the parser recovered outside an outcomes block has no rank (a fuzz finding)
+			String rank = out.eContainer() instanceof OutcomeBlock b
+					? "\n\npriority rank " + (b.getOutcomes().indexOf(out) + 1) + " of " + b.getOutcomes().size()
+							+ " (declaration order: under `priority`, the earlier outcome wins)"
+					: "";
+			parts.add("**outcome** `" + out.getName() + "` — " + attrs + rank);
 		} else if (o instanceof Attribute a && a.eContainer() instanceof Outcome owner) {
 			parts.add("**attribute** `" + a.getName() + "` of outcome `" + owner.getName() + "`");
 		} else if (o instanceof Let l) {

@@ -81,6 +81,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
 import org.eclipse.xtext.ide.server.BuildManager.Buildable;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
@@ -357,6 +358,12 @@ public class MaplLanguageServer extends LanguageServerImpl {
 			Position at = view.toBuilt(clamp(doc.getContents(), p.getPosition()));
 			if (at == null) {
 				return afterBuild ? List.of() : NEEDS_BUILD;
+			}
+			// Xtext's getDefinitions dereferences the named element at the offset without a check;
+			// in text the parser recovered (a fuzz finding) there may be none.
+			EObjectAtOffsetHelper elements = res.getResourceServiceProvider().get(EObjectAtOffsetHelper.class);
+			if (elements.resolveContainedElementAt(res, view.built().getOffSet(at)) == null) {
+				return List.of();
 			}
 			List<? extends Location> found = service.getDefinitions(view.built(), res,
 					new DefinitionParams(p.getTextDocument(), at), new WorkspaceResourceAccess(getWorkspaceManager()), cancel);

@@ -26,12 +26,12 @@ public final class MaplServerLauncher {
 	private MaplServerLauncher() {
 	}
 
-	public static void main(String[] args) throws InterruptedException, ExecutionException {
-		Thread tune = new Thread(MaplServerLauncher::returnFreeHeap, "mapl-heap-tuning");
-		tune.setDaemon(true);
-		tune.start();
-		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
-		MaplLanguageServer server = Guice.createInjector(Modules2.mixin(new ServerModule(), new AbstractModule() {
+	/**
+	 * A server wired as the launcher runs it; in-process clients (tests, fuzzing) use this too, so
+	 * their server cannot drift from the real one.
+	 */
+	public static MaplLanguageServer newServer() {
+		return Guice.createInjector(Modules2.mixin(new ServerModule(), new AbstractModule() {
 			@Override
 			protected void configure() {
 				bind(IMultiRootWorkspaceConfigFactory.class).to(MaplWorkspaceConfigFactory.class);
@@ -40,6 +40,14 @@ public final class MaplServerLauncher {
 				bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(MaplLanguageServer.class);
 			}
 		})).getInstance(MaplLanguageServer.class);
+	}
+
+	public static void main(String[] args) throws InterruptedException, ExecutionException {
+		Thread tune = new Thread(MaplServerLauncher::returnFreeHeap, "mapl-heap-tuning");
+		tune.setDaemon(true);
+		tune.start();
+		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
+		MaplLanguageServer server = newServer();
 		Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
 				.setLocalService(server)
 				.setRemoteInterface(LanguageClient.class)
