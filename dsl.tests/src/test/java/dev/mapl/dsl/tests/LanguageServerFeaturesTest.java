@@ -383,6 +383,19 @@ class LanguageServerFeaturesTest {
 				&& "kvm.v6_12 · v6_12.mapl".equals(s.getContainerName())), policies.toString());
 	}
 
+	/** As VS Code asks it (the e2e test): a fact declared in a file that is not open shows its doc. */
+	@Test
+	void hoverOnAFactFromAnotherFileShowsItsDoc() throws Exception {
+		String name = "v6_17.mapl";
+		open(name);
+		await(name, d -> true);
+		Position at = find(name, "VM_PFNMAP");
+		Hover h = ls.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri(name)),
+				new Position(at.getLine(), at.getCharacter() + 2))).get(30, TimeUnit.SECONDS);
+		assertNotNull(h, "hover on VM_PFNMAP");
+		assertTrue(h.getContents().getRight().getValue().contains("raw PFNs"), h.toString());
+	}
+
 	// ---- reads right after an edit answer from the last build, at the new text's positions
 
 	@Test
