@@ -229,6 +229,24 @@ class CliTest {
 	}
 
 	@Test
+	void onlyTheNamedCommandIsBuiltButHelpAndTyposSeeThemAll() {
+		assertEquals(List.of(CheckCommand.class), Main.commandsFor(new String[] {"check", "x.mapl"}));
+		assertEquals(Main.COMMANDS, Main.commandsFor(new String[] {"--help"}));
+		assertEquals(Main.COMMANDS, Main.commandsFor(new String[] {"help", "check"}));
+		MaplRun usage = mapl("--help");
+		assertEquals(0, usage.code());
+		for (String c : List.of("check", "fmt", "table", "explain", "diff", "graph", "compile", "patch", "export", "help")) {
+			assertTrue(usage.out().contains("\n  " + c + " "), c + " missing from:\n" + usage.out());
+		}
+		MaplRun typo = mapl("chek", "x.mapl");
+		assertEquals(2, typo.code());
+		assertTrue(typo.err().startsWith("mapl: error: Unmatched arguments from index 0: 'chek'"), typo.err());
+		MaplRun help = mapl("help", "fmt");
+		assertEquals(0, help.code());
+		assertTrue(help.out().contains("Usage: mapl fmt"), help.out());
+	}
+
+	@Test
 	void fmtCheckThenFormatThenClean() throws IOException {
 		Path f = write("fmt/p.mapl", STAGE2.replace("r1: VM_PFNMAP & !MTE_ALLOWED", "r1:VM_PFNMAP&!MTE_ALLOWED"));
 		MaplRun check = mapl("fmt", "--check", f.toString());

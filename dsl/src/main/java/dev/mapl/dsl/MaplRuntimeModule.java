@@ -10,6 +10,14 @@ import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 /** Guice bindings of the MAPL language, shared by the CLI, the language server and the tests. */
 public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 
+	/** Imports as Xtext scopes them, without failing on an empty package name (fuzz finding frontEnd-2-3603). */
+	@Override
+	public void configureIScopeProviderDelegate(com.google.inject.Binder binder) {
+		binder.bind(org.eclipse.xtext.scoping.IScopeProvider.class).annotatedWith(com.google.inject.name.Names.named(
+				org.eclipse.xtext.scoping.impl.AbstractDeclarativeScopeProvider.NAMED_DELEGATE))
+				.to(dev.mapl.dsl.scoping.MaplImportScopeProvider.class);
+	}
+
 	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return MaplLinkingDiagnosticMessageProvider.class;
 	}
@@ -22,6 +30,12 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 	public void configureUseEObjectValidator(com.google.inject.Binder binder) {
 		binder.bindConstant().annotatedWith(com.google.inject.name.Names.named(
 				org.eclipse.xtext.validation.CompositeEValidator.USE_EOBJECT_VALIDATOR)).to(false);
+	}
+
+	/** Lazy linking without the did-you-mean search on every resolved name (issue 20.10). */
+	@Override
+	public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {
+		return dev.mapl.dsl.linking.MaplLinkingResource.class;
 	}
 
 	/** The generated parser behind the input limits (nesting depth, file size). */

@@ -52,13 +52,18 @@ final class Encoding {
 	private final int[] varToFact;
 	private final int[][] valueCache;
 	private final int[] domainCache;
+	/** The kernel's variables in level order (for {@link SatAnalysis}, which names the same bits). */
+	private final List<Variable> variables;
 
 	/** Past this many allocated kernel nodes, {@link #checkBudget} gives up. */
 	private final long maxNodes;
 	private final long timeoutNanos;
 	private long deadline = Long.MAX_VALUE;
-	/** An absolute deadline over several policies (the budget of a whole run); see {@link #stopAt}. */
-	private long stopAt = Long.MAX_VALUE;
+	/**
+	 * An absolute deadline over several policies (the budget of a whole run); see {@link #stopAt}.
+	 * Volatile: another thread may set it to stop a running analysis (an editor's newer edit).
+	 */
+	private volatile long stopAt = Long.MAX_VALUE;
 	/** The policy being encoded or analysed, for the kernel's budget check. */
 	private String current = "";
 
@@ -90,6 +95,7 @@ final class Encoding {
 		if (order.isEmpty()) {
 			order.add(factory.variable("#unused"));
 		}
+		this.variables = List.copyOf(order);
 		this.kernel = new Kernel(factory, order, nodeSize, cacheSize);
 		kernel.budgetCheck = nodes -> {
 			if (nodes > maxNodes) {
@@ -124,6 +130,11 @@ final class Encoding {
 
 	int firstVar(int fact) {
 		return firstVar[fact];
+	}
+
+	/** The variable at kernel level {@code level}: bit {@code level - firstVar(f)} of fact f, MSB first. */
+	Variable variable(int level) {
+		return variables.get(level);
 	}
 
 	// ---- reference counting and Boolean operations (operands referenced, results referenced)

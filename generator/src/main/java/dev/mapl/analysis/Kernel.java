@@ -132,6 +132,44 @@ final class Kernel extends BDDKernel {
 		return varnum;
 	}
 
+	private int[] mark = new int[0];
+	private int stamp;
+	private int[] stack = new int[64];
+
+	/**
+	 * Whether the BDD rooted at {@code root} has more than {@code limit} nodes; stops counting past
+	 * the limit, so it costs at most {@code limit} steps.
+	 */
+	boolean exceeds(int root, int limit) {
+		if (mark.length < nodesize) {
+			mark = new int[nodesize];
+			stamp = 0;
+		}
+		if (++stamp == Integer.MAX_VALUE) {
+			java.util.Arrays.fill(mark, 0);
+			stamp = 1;
+		}
+		int seen = 0;
+		int top = 0;
+		stack[top++] = root;
+		while (top > 0) {
+			int n = stack[--top];
+			if (n <= BDD_TRUE || mark[n] == stamp) {
+				continue;
+			}
+			mark[n] = stamp;
+			if (++seen > limit) {
+				return true;
+			}
+			if (top + 2 > stack.length) {
+				stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+			}
+			stack[top++] = low(n);
+			stack[top++] = high(n);
+		}
+		return false;
+	}
+
 	int usedNodes() {
 		return nodesize - freenum;
 	}

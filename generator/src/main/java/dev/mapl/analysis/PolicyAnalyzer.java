@@ -130,17 +130,46 @@ public final class PolicyAnalyzer {
 		return interpreter;
 	}
 
+	/** The policy's exact symbolic form, complement chain included (whatever its size). */
 	PolicyState state(Policy policy) {
+		PolicyState s = state(policy, Integer.MAX_VALUE);
+		if (!s.chained()) {
+			enc.startClock(policy.name());
+			s.chain(Integer.MAX_VALUE);
+		}
+		return s;
+	}
+
+	/** The policy's symbolic form, its complement chain built only up to {@code chainLimit} nodes. */
+	private PolicyState state(Policy policy, int chainLimit) {
 		PolicyState s = states.get(policy);
 		if (s == null) {
 			if (!model.policies().contains(policy)) {
 				throw new IllegalArgumentException("policy `" + policy.name() + "` is not part of the model");
 			}
 			enc.startClock(policy.name());
-			s = new PolicyState(enc, policy);
+			s = new PolicyState(enc, policy, chainLimit);
 			states.put(policy, s);
 		}
 		return s;
+	}
+
+	/**
+	 * The size of a chain BDD past which {@link #analyze} answers with SAT ({@link SatAnalysis});
+	 * 0 forces SAT on every policy not yet encoded (for tests).
+	 */
+	private int chainLimit = PolicyState.CHAIN_NODE_LIMIT;
+
+	/** Makes {@link #analyze} build every BDD whatever its size, as before the SAT path (benchmarks). */
+	PolicyAnalyzer exactOnly() {
+		chainLimit = Integer.MAX_VALUE;
+		return this;
+	}
+
+	/** Makes {@link #analyze} use the SAT path for every policy it encodes from now on (for tests). */
+	PolicyAnalyzer forceSat() {
+		chainLimit = 0;
+		return this;
 	}
 
 	/** Analyses every policy of the model, in model order. */
@@ -234,7 +263,9 @@ public final class PolicyAnalyzer {
 	/**
 	 * No encoding or analysis of this analyzer runs past {@code nanoTime} (of {@link System#nanoTime()}):
 	 * the budget of a whole run over several policies, on top of the per-policy
-	 * {@link Options#timeoutMillis()}. Past it, calls throw {@link AnalysisLimitException}.
+	 * {@link Options#timeoutMillis()}. Past it, calls throw {@link AnalysisLimitException}. May be
+	 * called from another thread to stop a running analysis at its next budget check:
+	 * {@code stopAt(Long.MIN_VALUE)}.
 	 */
 	public void stopAt(long nanoTime) {
 		enc.stopAt(nanoTime);
@@ -259,50 +290,32 @@ public final class PolicyAnalyzer {
 
 	// ---- the analysis
 
-	/** Analyses one policy of the model. */
+	/**
+	 * Analyses one policy of the model. When a BDD of its complement chain (the inputs no earlier
+	 * rule claims) grows past {@link PolicyState#CHAIN_NODE_LIMIT} nodes, the questions that need
+	 * it are answered with SAT instead ({@link SatAnalysis}): the same verdicts and counterexamples,
+	 * some counts as lower bounds ({@link PolicyReport#exactCounts()}).
+	 */
 	public PolicyReport analyze(Policy policy) {
-		PolicyState s = state(policy);
+		PolicyState s = state(policy, chainLimit);
 		enc.startClock(policy.name());
+		if (!s.chained()) {
+			return new SatAnalysis(this, s).analyze();
+		}
 		List<Rule> rules = policy.rules();
 		int n = rules.size();
 		List<Finding> findings = new ArrayList<>();
 		BigInteger possible = s.count(s.possible);
+		if (possible.signum() == 0) {
+			return contradictory(s, findings, true);
+		}
 		BigInteger gapCount = s.count(s.gap);
 		List<BigInteger> coverage = ruleCoverage(policy);
 		Map<Integer, BigInteger> outcomeCounts = outcomeCounts(s, coverage);
 		List<InvariantResult> invariants = new ArrayList<>();
 		List<TestResult> tests = new ArrayList<>();
 
-		if (possible.signum() == 0) {
-			findings.add(new Finding(FindingCodes.ASSUMPTIONS_CONTRADICTORY, Severity.ERROR,
-					"the assumptions of policy " + q(policy.name()) + " exclude every input",
-					"remove or weaken an assumption", policy.span(), Optional.empty(), List.of()));
-			for (Invariant inv : policy.invariants()) {
-				invariants.add(new InvariantResult(inv.name(), true, BigInteger.ZERO, Optional.empty(), inv.span()));
-			}
-			for (PolicyTest t : policy.tests()) {
-				tests.add(new TestResult(t.name(), false, BigInteger.ZERO, model.outcome(t.expected()).name(),
-						"", "", Optional.empty(), t.span()));
-			}
-			return new PolicyReport(policy, findings, invariants, tests, totalInputs(policy), possible,
-					gapCount, coverage, outcomeCounts, outcomeNames());
-		}
-
-		boolean[] impossible = new boolean[n];
-		for (int j = 0; j < n; j++) {
-			if (s.cond[j] == Encoding.FALSE) {
-				impossible[j] = true;
-				Rule r = rules.get(j);
-				if (r.isDelegated()) {
-					continue; // reachability of a delegated rule is reported on its own policy
-				}
-				boolean never = s.rawCond[j] == Encoding.FALSE;
-				findings.add(new Finding(FindingCodes.RULE_IMPOSSIBLE, Severity.WARNING,
-						never ? "rule " + q(r.name()) + " can never match: its condition is always false"
-								: "the assumptions exclude every input rule " + q(r.name()) + " could match",
-						"remove it, or fix its condition", r.span(), Optional.empty(), List.of()));
-			}
-		}
+		boolean[] impossible = impossibleRules(s, findings);
 
 		if (gapCount.signum() > 0) {
 			List<String> cubes = cubes(s, s.gap);
@@ -351,21 +364,69 @@ public final class PolicyAnalyzer {
 				coverage, outcomeCounts, outcomeNames());
 	}
 
-	private void overlaps(PolicyState s, List<Finding> findings) {
+	/** The report of a policy whose assumptions exclude every input (no rule fires, nothing fails). */
+	PolicyReport contradictory(PolicyState s, List<Finding> findings, boolean exact) {
+		Policy policy = s.policy;
+		findings.add(new Finding(FindingCodes.ASSUMPTIONS_CONTRADICTORY, Severity.ERROR,
+				"the assumptions of policy " + q(policy.name()) + " exclude every input",
+				"remove or weaken an assumption", policy.span(), Optional.empty(), List.of()));
+		List<InvariantResult> invariants = new ArrayList<>();
+		List<TestResult> tests = new ArrayList<>();
+		for (Invariant inv : policy.invariants()) {
+			invariants.add(new InvariantResult(inv.name(), true, BigInteger.ZERO, Optional.empty(), inv.span()));
+		}
+		for (PolicyTest t : policy.tests()) {
+			tests.add(new TestResult(t.name(), false, BigInteger.ZERO, model.outcome(t.expected()).name(),
+					"", "", Optional.empty(), t.span()));
+		}
+		List<BigInteger> coverage = java.util.Collections.nCopies(policy.rules().size(), BigInteger.ZERO);
+		return new PolicyReport(policy, findings, invariants, tests, totalInputs(policy), BigInteger.ZERO,
+				BigInteger.ZERO, coverage, outcomeCounts(s, coverage), outcomeNames(), exact);
+	}
+
+	/** Per rule, whether no possible input satisfies it; reports those (not delegated ones). */
+	boolean[] impossibleRules(PolicyState s, List<Finding> findings) {
+		List<Rule> rules = s.policy.rules();
+		int n = rules.size();
+		boolean[] impossible = new boolean[n];
+		for (int j = 0; j < n; j++) {
+			if (s.cond[j] == Encoding.FALSE) {
+				impossible[j] = true;
+				Rule r = rules.get(j);
+				if (r.isDelegated()) {
+					continue; // reachability of a delegated rule is reported on its own policy
+				}
+				boolean never = s.rawCond[j] == Encoding.FALSE;
+				findings.add(new Finding(FindingCodes.RULE_IMPOSSIBLE, Severity.WARNING,
+						never ? "rule " + q(r.name()) + " can never match: its condition is always false"
+								: "the assumptions exclude every input rule " + q(r.name()) + " could match",
+						"remove it, or fix its condition", r.span(), Optional.empty(), List.of()));
+			}
+		}
+		return impossible;
+	}
+
+	/**
+	 * Overlapping rule pairs (unique). Only rule conditions are needed (an earlier rule overlaps rule
+	 * j exactly where both match), so this is exact on the SAT path too; there, without the chain, a
+	 * rule past the cap is counted once it is seen to overlap some earlier rule.
+	 */
+	void overlaps(PolicyState s, List<Finding> findings) {
 		List<Rule> rules = s.policy.rules();
 		int reported = 0;
 		int moreRules = 0;
 		for (int j = 1; j < rules.size(); j++) {
-			if (s.overlapsEarlier[j] == Encoding.FALSE) {
+			int earlier = s.chained() ? s.overlapsEarlier[j] : s.cond[j];
+			if (earlier == Encoding.FALSE) {
 				continue;
 			}
-			if (reported >= options.maxOverlapFindings()) {
+			if (reported >= options.maxOverlapFindings() && s.chained()) {
 				moreRules++;
 				continue;
 			}
 			enc.checkBudget(s.policy.name());
 			for (int i = 0; i < j; i++) {
-				if (RuleCube.disjoint(s.cubes[i], s.cubes[j]) || !enc.intersects(s.cond[i], s.overlapsEarlier[j])) {
+				if (RuleCube.disjoint(s.cubes[i], s.cubes[j]) || !enc.intersects(s.cond[i], earlier)) {
 					continue;
 				}
 				if (reported >= options.maxOverlapFindings()) {
@@ -394,20 +455,9 @@ public final class PolicyAnalyzer {
 		}
 	}
 
-	private Finding deadRule(PolicyState s, int j) {
-		List<Rule> rules = s.policy.rules();
-		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
-		// The rules that claim an input before rule j could: earlier rules under first; under
-		// priority, rules with an earlier outcome, or the same outcome and an earlier position. They
-		// are a prefix of the claim order.
+	Finding deadRule(PolicyState s, int j) {
 		int[] claim = claimOrder(s);
-		int before = 0;
-		while (claim[before] != j) {
-			before++;
-		}
-		// A small set of them whose conditions together cover rule j: the first that covers it
-		// alone, else greedily those that meet what is left of it, the rules constraining a fact of
-		// rule j first (they are the likely culprits, and the others would drag the whole policy in).
+		int before = claimedBefore(s, j);
 		List<Integer> blockers = new ArrayList<>();
 		for (int i = 0; i < before; i++) {
 			int k = claim[i];
@@ -431,6 +481,34 @@ public final class PolicyAnalyzer {
 			}
 			enc.deref(rest);
 		}
+		return deadRule(s, j, blockers);
+	}
+
+	/**
+	 * How many rules claim an input before rule j could: earlier rules under first; under
+	 * priority, rules with an earlier outcome, or the same outcome and an earlier position. They
+	 * are a prefix of the claim order.
+	 */
+	int claimedBefore(PolicyState s, int j) {
+		int[] claim = claimOrder(s);
+		int before = 0;
+		while (claim[before] != j) {
+			before++;
+		}
+		return before;
+	}
+
+	/**
+	 * The finding on dead rule j, naming {@code blockers}: rules claiming before it whose conditions
+	 * together cover it. The analysis picks a small such set: the first that covers it alone, else
+	 * greedily those that meet what is left of it, the rules constraining a fact of rule j first
+	 * (they are the likely culprits, and the others would drag the whole policy in).
+	 */
+	Finding deadRule(PolicyState s, int j, List<Integer> blockers) {
+		List<Rule> rules = s.policy.rules();
+		boolean priority = s.policy.hitPolicy() == HitPolicy.PRIORITY;
+		int[] claim = claimOrder(s);
+		int before = claimedBefore(s, j);
 		// The rule that fires on the counterexample: the first in claim order that matches it.
 		int[] input = enc.first(s.cond[j]);
 		Rule firing = null;
@@ -440,6 +518,7 @@ public final class PolicyAnalyzer {
 				firing = rules.get(k);
 			}
 		}
+		blockers = new ArrayList<>(blockers);
 		blockers.sort(null);
 		Rule r = rules.get(j);
 		List<String> names = new ArrayList<>();
@@ -460,7 +539,7 @@ public final class PolicyAnalyzer {
 	 * The order in which rules claim inputs: source order under first and unique, by outcome then
 	 * source order under priority (cached per policy state).
 	 */
-	private int[] claimOrder(PolicyState s) {
+	int[] claimOrder(PolicyState s) {
 		if (s.claimOrder == null) {
 			int n = s.outcomeOf.length;
 			Integer[] order = new Integer[n];
@@ -645,8 +724,8 @@ public final class PolicyAnalyzer {
 		return r;
 	}
 
-	private TestResult test(PolicyState s, PolicyTest t, List<Finding> findings) {
-		String expected = model.outcome(t.expected()).name();
+	/** The possible inputs agreeing with the test's literals (referenced). */
+	private int testRegion(PolicyState s, PolicyTest t) {
 		int region = enc.ref(s.possible);
 		for (var lit : t.literals()) {
 			if (!s.isInput[lit.fact()]) {
@@ -656,13 +735,32 @@ public final class PolicyAnalyzer {
 			region = enc.andInto(region, v);
 			enc.deref(v);
 		}
+		return region;
+	}
+
+	/** The number of possible inputs agreeing with the test's literals. */
+	BigInteger completions(PolicyState s, PolicyTest t) {
+		int region = testRegion(s, t);
+		BigInteger n = s.count(region);
+		enc.deref(region);
+		return n;
+	}
+
+	TestResult vacuous(PolicyTest t, List<Finding> findings) {
+		findings.add(new Finding(FindingCodes.TEST_VACUOUS, Severity.ERROR,
+				"test " + q(t.name()) + " matches no possible input",
+				"the assumptions exclude every input it describes", t.span(), Optional.empty(), List.of()));
+		return new TestResult(t.name(), false, BigInteger.ZERO, model.outcome(t.expected()).name(), "", "",
+				Optional.empty(), t.span());
+	}
+
+	private TestResult test(PolicyState s, PolicyTest t, List<Finding> findings) {
+		String expected = model.outcome(t.expected()).name();
+		int region = testRegion(s, t);
 		BigInteger completions = s.count(region);
 		if (completions.signum() == 0) {
 			enc.deref(region);
-			findings.add(new Finding(FindingCodes.TEST_VACUOUS, Severity.ERROR,
-					"test " + q(t.name()) + " matches no possible input",
-					"the assumptions exclude every input it describes", t.span(), Optional.empty(), List.of()));
-			return new TestResult(t.name(), false, completions, expected, "", "", Optional.empty(), t.span());
+			return vacuous(t, findings);
 		}
 		// Failing completions: another rule's outcome, no rule, or (unique) a conflict.
 		Pieces pieces = new Pieces(s);
@@ -684,19 +782,7 @@ public final class PolicyAnalyzer {
 			int[] input = pieces.first;
 			Decision d = interpreter.decide(s.policy, input);
 			Counterexample c = counterexample(s.policy, input, d.firing().orElse(null));
-			String but;
-			if (d.kind() == Decision.Kind.NO_RULE) {
-				but = "the policy decides nothing for " + q(c.toString());
-			} else if (d.kind() == Decision.Kind.CONFLICT) {
-				List<String> names = d.matching().stream().map(Rule::name).toList();
-				but = "rules " + listed(names, Integer.MAX_VALUE, ", ", " and ")
-						+ (names.size() == 2 ? " both" : " all") + " match " + q(c.toString());
-			} else {
-				but = "rule " + q(c.rule()) + " decides " + q(c.outcome()) + " for " + q(c.toString());
-			}
-			findings.add(new Finding(FindingCodes.TEST_FAILED, Severity.ERROR,
-					"test " + q(t.name()) + " fails: expected " + q(expected) + ", but " + but, "", t.span(),
-					Optional.of(c), pieces.cubes()));
+			findings.add(testFailed(t, expected, d, c, pieces.cubes()));
 			result = new TestResult(t.name(), false, completions, expected, c.outcome(), c.rule(), Optional.of(c),
 					t.span());
 		}
@@ -704,9 +790,26 @@ public final class PolicyAnalyzer {
 		return result;
 	}
 
+	/** The finding of a failed test, whose first failing input decides {@code d}. */
+	Finding testFailed(PolicyTest t, String expected, Decision d, Counterexample c, List<String> cubes) {
+		String but;
+		if (d.kind() == Decision.Kind.NO_RULE) {
+			but = "the policy decides nothing for " + q(c.toString());
+		} else if (d.kind() == Decision.Kind.CONFLICT) {
+			List<String> names = d.matching().stream().map(Rule::name).toList();
+			but = "rules " + listed(names, Integer.MAX_VALUE, ", ", " and ")
+					+ (names.size() == 2 ? " both" : " all") + " match " + q(c.toString());
+		} else {
+			but = "rule " + q(c.rule()) + " decides " + q(c.outcome()) + " for " + q(c.toString());
+		}
+		return new Finding(FindingCodes.TEST_FAILED, Severity.ERROR,
+				"test " + q(t.name()) + " fails: expected " + q(expected) + ", but " + but, "", t.span(),
+				Optional.of(c), cubes);
+	}
+
 	// ---- helpers
 
-	private List<String> outcomeNames() {
+	List<String> outcomeNames() {
 		return model.outcomes().stream().map(dev.mapl.ir.Outcome::name).toList();
 	}
 

@@ -16,10 +16,17 @@ import java.util.Map;
  * @param outcomeCounts  per outcome index (every outcome of the model), the possible inputs
  *                       deciding it
  * @param outcomeNames   the model's outcome names, by index
+ * @param exactCounts    whether every count is exact; false when the policy was answered with SAT
+ *                       (its firing regions have no small BDD): then {@code gapInputs},
+ *                       {@code ruleCoverage}, {@code outcomeCounts} and the invariants'
+ *                       {@code violations} are lower bounds (0 exactly when there is none; a
+ *                       positive count is "at least" that many), while {@code totalInputs},
+ *                       {@code possibleInputs} and the tests' {@code completions} stay exact
  */
 public record PolicyReport(Policy policy, List<Finding> findings, List<InvariantResult> invariants,
 		List<TestResult> tests, BigInteger totalInputs, BigInteger possibleInputs, BigInteger gapInputs,
-		List<BigInteger> ruleCoverage, Map<Integer, BigInteger> outcomeCounts, List<String> outcomeNames) {
+		List<BigInteger> ruleCoverage, Map<Integer, BigInteger> outcomeCounts, List<String> outcomeNames,
+		boolean exactCounts) {
 
 	public PolicyReport {
 		findings = List.copyOf(findings);
@@ -28,6 +35,14 @@ public record PolicyReport(Policy policy, List<Finding> findings, List<Invariant
 		ruleCoverage = List.copyOf(ruleCoverage);
 		outcomeCounts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(outcomeCounts));
 		outcomeNames = List.copyOf(outcomeNames);
+	}
+
+	/** A report whose counts are all exact. */
+	public PolicyReport(Policy policy, List<Finding> findings, List<InvariantResult> invariants,
+			List<TestResult> tests, BigInteger totalInputs, BigInteger possibleInputs, BigInteger gapInputs,
+			List<BigInteger> ruleCoverage, Map<Integer, BigInteger> outcomeCounts, List<String> outcomeNames) {
+		this(policy, findings, invariants, tests, totalInputs, possibleInputs, gapInputs, ruleCoverage,
+				outcomeCounts, outcomeNames, true);
 	}
 
 	public String policyName() {

@@ -30,12 +30,15 @@ final class PolicyState {
 	final int[] cond;
 	/** Per rule: its condition over the whole domain, assumptions not applied. */
 	final int[] rawCond;
-	/** Per rule: the possible inputs on which it is the firing rule (as the interpreter reports it). */
-	final int[] fire;
-	/** Possible inputs no rule matches. */
-	final int gap;
+	/**
+	 * Per rule: the possible inputs on which it is the firing rule (as the interpreter reports it).
+	 * Null while the complement chain is not built (see {@link #chained}).
+	 */
+	int[] fire;
+	/** Possible inputs no rule matches (-1 while the chain is not built). */
+	int gap = -1;
 	/** Per rule, UNIQUE only: its possible inputs that an earlier rule also matches (else FALSE). */
-	final int[] overlapsEarlier;
+	int[] overlapsEarlier;
 	/** Per rule: its condition as a cube, or null when it is not a conjunction of literals. */
 	final RuleCube[] cubes;
 	final int[] outcomeOf;
@@ -47,7 +50,28 @@ final class PolicyState {
 	private int conflict = -1;
 	private final java.util.Map<String, Integer> attributeRegions = new java.util.HashMap<>();
 
+	/**
+	 * Past this many nodes in one accumulated chain BDD (the uncovered region), {@link #chain} stops
+	 * and the analysis answers with SAT instead ({@link SatAnalysis}). Checked after every rule (only
+	 * counted when the kernel holds that many nodes at all); only the BDD's own size counts, never the
+	 * kernel's, so the choice depends on the policy alone.
+	 */
+	static final int CHAIN_NODE_LIMIT = 50_000;
+
+	/** The encoding with the complement chain built; see {@link #PolicyState(Encoding, Policy, int)}. */
 	PolicyState(Encoding enc, Policy policy) {
+		this(enc, policy, Integer.MAX_VALUE);
+		if (!chained()) {
+			throw new IllegalStateException("unlimited chain not built");
+		}
+	}
+
+	/**
+	 * The encoding of the policy: its possible inputs and rule conditions, then the complement chain
+	 * unless one of its BDDs grows past {@code chainLimit} nodes (0: never built; then
+	 * {@link #chained()} is false until {@link #chain} is called again).
+	 */
+	PolicyState(Encoding enc, Policy policy, int chainLimit) {
 		this.enc = enc;
 		this.policy = policy;
 		int nf = enc.model.facts().size();
@@ -72,8 +96,6 @@ final class PolicyState {
 		int n = rules.size();
 		this.cond = new int[n];
 		this.rawCond = new int[n];
-		this.fire = new int[n];
-		this.overlapsEarlier = new int[n];
 		this.cubes = new RuleCube[n];
 		this.outcomeOf = new int[n];
 		for (int j = 0; j < n; j++) {
@@ -84,6 +106,30 @@ final class PolicyState {
 			rawCond[j] = enc.and(x, domain);
 			enc.deref(x);
 			cond[j] = enc.and(rawCond[j], possible);
+		}
+		chain(chainLimit);
+	}
+
+	/** Whether the firing regions, gap and overlaps are built. */
+	boolean chained() {
+		return fire != null;
+	}
+
+	/**
+	 * Builds the firing regions, the gap and (unique) the overlaps with complement chains, giving up
+	 * (releasing what it built, leaving {@link #chained()} false) when an accumulated BDD passes
+	 * {@code limit} nodes.
+	 */
+	void chain(int limit) {
+		if (chained()) {
+			return;
+		}
+		List<Rule> rules = policy.rules();
+		int n = rules.size();
+		int[] fire = new int[n];
+		int[] overlapsEarlier = new int[n];
+		if (limit <= 0) {
+			return;
 		}
 		String name = policy.name();
 		if (policy.hitPolicy() == HitPolicy.PRIORITY) {
@@ -101,6 +147,12 @@ final class PolicyState {
 					enc.deref(x);
 					notPrefix = enc.andNotInto(notPrefix, rawCond[j]);
 					enc.checkBudget(name);
+					if (tooLarge(notPrefix, limit) || tooLarge(notBelow, limit)) {
+						enc.deref(notPrefix);
+						enc.deref(notBelow);
+						release(fire);
+						return;
+					}
 				}
 				notBelow = enc.andInto(notBelow, notPrefix);
 				enc.deref(notPrefix);
@@ -118,8 +170,29 @@ final class PolicyState {
 					uncovered = enc.andNotInto(uncovered, rawCond[j]);
 				}
 				enc.checkBudget(name);
+				if (tooLarge(uncovered, limit)) {
+					enc.deref(uncovered);
+					release(fire);
+					release(overlapsEarlier);
+					return;
+				}
 			}
 			this.gap = uncovered;
+		}
+		this.fire = fire;
+		this.overlapsEarlier = overlapsEarlier;
+	}
+
+	private boolean tooLarge(int node, int limit) {
+		return enc.kernel.usedNodes() > limit && enc.kernel.exceeds(node, limit);
+	}
+
+	/** Releases the built entries (the others are still 0, FALSE). */
+	private void release(int[] nodes) {
+		for (int x : nodes) {
+			if (x > Encoding.TRUE) {
+				enc.deref(x);
+			}
 		}
 	}
 

@@ -28,6 +28,13 @@ import java.util.Optional;
  *
  * {@code kind} is the code without its {@code mapl.analysis.} prefix. Counts are exact JSON
  * integers (they may exceed 2^53). Outcome and rule are {@code ""} when no rule decides.
+ *
+ * <p>A policy answered with SAT instead of BDDs (too large for exact counting) has
+ * {@code "exactCounts": false} after {@code gapInputs}: its {@code gapInputs}, {@code outcomes},
+ * rules' {@code inputs} and invariants' {@code violations} are then lower bounds (0 still means
+ * none); {@code totalInputs}, {@code possibleInputs} and the tests' {@code completions} stay
+ * exact, and verdicts and counterexamples are the same as with BDDs. The key is absent when every
+ * count is exact.
  */
 public final class FindingsJson {
 
@@ -52,6 +59,9 @@ public final class FindingsJson {
 		o.put("totalInputs", r.totalInputs());
 		o.put("possibleInputs", r.possibleInputs());
 		o.put("gapInputs", r.gapInputs());
+		if (!r.exactCounts()) {
+			o.put("exactCounts", false);
+		}
 		List<Object> findings = new ArrayList<>();
 		for (Finding f : r.findings()) {
 			findings.add(finding(f));

@@ -1,5 +1,10 @@
 package dev.mapl.report;
 
+import com.google.gson.FormattingStyle;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -7,14 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A tiny deterministic JSON writer (the generator takes no JSON dependency). Values are
- * {@code null}, {@link Boolean}, {@link Number} (integers exactly, also {@link BigInteger}),
- * {@link CharSequence}, {@link Map} with string keys (written in iteration order: use
- * {@link #object()} or a sorted map) and {@link Collection}. Output is pretty-printed with two
- * spaces, {@code "\n"} line endings and a final newline; arrays holding only scalars stay on one
- * line.
+ * Deterministic JSON through Gson's {@link JsonWriter}, which does the escaping, the number
+ * checks and the layout. Values are {@code null}, {@link Boolean}, {@link Number} (integers
+ * exactly, also {@link BigInteger}; a {@link BigDecimal} in plain notation), {@link CharSequence},
+ * {@link Map} with string keys (written in iteration order: use {@link #object()} or a sorted map)
+ * and {@link Collection}. Output is pretty-printed with two spaces, {@code "\n"} line endings and
+ * a final newline; arrays holding only scalars stay on one line ({@code [1, 2]}).
  */
 public final class Json {
+
+	/**
+	 * The layouts, in a holder so that {@link #object()} (which {@code mapl check} calls for every
+	 * finding's data) does not load Gson.
+	 */
+	private static final class Styles {
+		static final FormattingStyle PRETTY = FormattingStyle.PRETTY.withIndent("  ").withNewline("\n");
+		/** For arrays of scalars: no line breaks, {@code ", "} between elements. */
+		static final FormattingStyle INLINE = FormattingStyle.COMPACT.withSpaceAfterSeparators(true);
+	}
 
 	private Json() {
 	}
@@ -25,130 +40,68 @@ public final class Json {
 	}
 
 	public static String write(Object value) {
-		StringBuilder sb = new StringBuilder();
-		write(sb, value, 0);
-		return sb.append('\n').toString();
+		StringWriter out = new StringWriter();
+		try (JsonWriter w = new JsonWriter(out)) {
+			w.setFormattingStyle(Styles.PRETTY);
+			w.setSerializeNulls(true);
+			write(w, value);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return out.append('\n').toString();
 	}
 
-	private static void write(StringBuilder sb, Object v, int indent) {
+	private static void write(JsonWriter w, Object v) throws IOException {
 		if (v instanceof Map<?, ?> m) {
-			if (m.isEmpty()) {
-				sb.append("{}");
-				return;
-			}
-			sb.append("{\n");
-			int i = 0;
+			w.beginObject();
 			for (Map.Entry<?, ?> e : m.entrySet()) {
-				pad(sb, indent + 1);
-				quote(sb, String.valueOf(e.getKey()));
-				sb.append(": ");
-				write(sb, e.getValue(), indent + 1);
-				sb.append(++i < m.size() ? ",\n" : "\n");
+				w.name(String.valueOf(e.getKey()));
+				write(w, e.getValue());
 			}
-			pad(sb, indent);
-			sb.append('}');
+			w.endObject();
 		} else if (v instanceof Collection<?> c) {
-			if (c.isEmpty()) {
-				sb.append("[]");
-				return;
+			boolean inline = c.stream().noneMatch(x -> x instanceof Map || x instanceof Collection);
+			w.beginArray();
+			if (inline) {
+				// Switched after the opening bracket (the writer writes a pending name and its line
+				// break only then) and back after the closing one.
+				w.setFormattingStyle(Styles.INLINE);
 			}
-			boolean scalars = c.stream().noneMatch(x -> x instanceof Map || x instanceof Collection);
-			if (scalars) {
-				sb.append('[');
-				int i = 0;
-				for (Object x : c) {
-					if (i++ > 0) {
-						sb.append(", ");
-					}
-					write(sb, x, indent);
-				}
-				sb.append(']');
-				return;
-			}
-			sb.append("[\n");
-			int i = 0;
 			for (Object x : c) {
-				pad(sb, indent + 1);
-				write(sb, x, indent + 1);
-				sb.append(++i < c.size() ? ",\n" : "\n");
+				write(w, x);
 			}
-			pad(sb, indent);
-			sb.append(']');
+			w.endArray();
+			if (inline) {
+				w.setFormattingStyle(Styles.PRETTY);
+			}
 		} else {
-			scalar(sb, v);
+			scalar(w, v);
 		}
 	}
 
-	private static void scalar(StringBuilder sb, Object v) {
+	private static void scalar(JsonWriter w, Object v) throws IOException {
 		if (v == null) {
-			sb.append("null");
+			w.nullValue();
 		} else if (v instanceof Boolean b) {
-			sb.append(b.booleanValue());
-		} else if (v instanceof BigInteger || v instanceof Long || v instanceof Integer || v instanceof Short
-				|| v instanceof Byte) {
-			sb.append(v);
+			w.value(b.booleanValue());
+		} else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+			w.value(((Number) v).longValue());
+		} else if (v instanceof BigInteger i) {
+			w.value(i);
 		} else if (v instanceof BigDecimal d) {
-			sb.append(d.toPlainString());
+			// Plain notation (BigDecimal.toString may use an exponent).
+			w.jsonValue(d.toPlainString());
 		} else if (v instanceof Number n) {
 			double d = n.doubleValue();
-			if (Double.isNaN(d) || Double.isInfinite(d)) {
-				throw new IllegalArgumentException("not a JSON number: " + v);
+			if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+				w.value((long) d);
+			} else {
+				w.value(d); // rejects NaN and infinities
 			}
-			sb.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
 		} else if (v instanceof CharSequence || v instanceof Enum<?> || v instanceof Character) {
-			quote(sb, v.toString());
+			w.value(v.toString());
 		} else {
 			throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
-		}
-	}
-
-	/** A JSON string literal. */
-	public static String quote(String s) {
-		StringBuilder sb = new StringBuilder();
-		quote(sb, s);
-		return sb.toString();
-	}
-
-	private static void quote(StringBuilder sb, String s) {
-		sb.append('"');
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			switch (c) {
-				case '"':
-					sb.append("\\\"");
-					break;
-				case '\\':
-					sb.append("\\\\");
-					break;
-				case '\n':
-					sb.append("\\n");
-					break;
-				case '\r':
-					sb.append("\\r");
-					break;
-				case '\t':
-					sb.append("\\t");
-					break;
-				case '\b':
-					sb.append("\\b");
-					break;
-				case '\f':
-					sb.append("\\f");
-					break;
-				default:
-					if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-						sb.append(String.format("\\u%04x", (int) c));
-					} else {
-						sb.append(c);
-					}
-			}
-		}
-		sb.append('"');
-	}
-
-	private static void pad(StringBuilder sb, int indent) {
-		for (int i = 0; i < indent; i++) {
-			sb.append("  ");
 		}
 	}
 }

@@ -81,6 +81,154 @@ class AnalysisPropertyTest {
 		}
 	}
 
+	/** The SAT path (forced on small policies) against brute force and against the BDD path. */
+	@Test
+	void satPathAgreesWithInterpreter() {
+		for (long seed = 0; seed < POLICIES; seed++) {
+			Spec spec = spec(seed);
+			if (seed % 4 == 3) {
+				spec = spec.withWindow(3);
+			}
+			if (seed % 10 == 9) {
+				spec = spec.withAssumptions(6);
+			}
+			Model m = PolicySynthesizer.synthesize(spec);
+			try {
+				checkSat(m, m.policies().get(0));
+			} catch (AssertionError | RuntimeException e) {
+				throw new AssertionError("seed " + seed + " " + spec + ": " + e.getMessage(), e);
+			}
+		}
+	}
+
+	@Test
+	void satPathOnMutatedPolicies() {
+		for (long seed = 0; seed < 100; seed++) {
+			Model m = PolicySynthesizer.mutate(PolicySynthesizer.synthesize(spec(seed)), seed, 3);
+			try {
+				checkSat(m, m.policies().get(0));
+			} catch (AssertionError | RuntimeException e) {
+				throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
+			}
+		}
+	}
+
+	/** A finding with its counts replaced by {@code N}, as the SAT path may only bound them. */
+	static String withoutCounts(Finding f) {
+		String counts = "(at least )?\\d+ possible inputs?";
+		String help = f.code().equals(FindingCodes.GAP) ? "(cubes of the gap)" : f.help().replaceAll(counts, "N");
+		String message = f.message().replaceAll(counts, "N");
+		if (f.code().equals(FindingCodes.DEAD_RULE)) {
+			// The SAT path picks its blockers among the solver's final conflict: checked on their own.
+			message = message.substring(0, message.indexOf(':')) + ": (blockers)";
+			help = "(blockers)";
+		}
+		return f.code() + " " + f.span() + " " + message + " / " + help + " @ " + f.counterexample().map(c -> c + " -> " + c.rule()).orElse("-");
+	}
+
+	/**
+	 * The SAT path's report: every verdict and counterexample checked by enumeration (a gap input
+	 * decides nothing, an invariant counterexample violates it, ...) and equal to the BDD path's
+	 * (which {@link #check} pins to brute force); every count a sound lower bound, zero exactly when
+	 * the exact count is.
+	 */
+	static void checkSat(Model m, Policy p) {
+		Interpreter interp = new Interpreter(m);
+		List<int[]> possible = InputSpace.of(m, p).possibleInputs(interp, p, 1 << 20);
+		PolicyReport exact = new PolicyAnalyzer(m).analyze(p);
+		PolicyAnalyzer analyzer = new PolicyAnalyzer(m).forceSat();
+		PolicyReport sat = analyzer.analyze(p);
+		assertFalse(sat.exactCounts(), "SAT path taken");
+		assertTrue(exact.exactCounts());
+		assertEquals(sat.findings(), new PolicyAnalyzer(m).forceSat().analyze(p).findings(), "deterministic");
+		assertEquals(exact.possibleInputs(), sat.possibleInputs(), "possible inputs");
+		assertEquals(exact.totalInputs(), sat.totalInputs(), "total inputs");
+		assertEquals(exact.findings().stream().map(AnalysisPropertyTest::withoutCounts).toList(),
+				sat.findings().stream().map(AnalysisPropertyTest::withoutCounts).toList(), "findings");
+		assertBound(exact.gapInputs(), sat.gapInputs(), "gap inputs");
+		for (int j = 0; j < p.rules().size(); j++) {
+			assertBound(exact.ruleCoverage().get(j), sat.ruleCoverage().get(j), "coverage of " + p.rules().get(j).name());
+		}
+		for (int o : exact.outcomeCounts().keySet()) {
+			assertBound(exact.outcomeCounts().get(o), sat.outcomeCounts().get(o), "outcome " + o);
+		}
+		int n = m.facts().size();
+		for (Finding f : sat.findings()) {
+			if (f.counterexample().isEmpty()) {
+				continue;
+			}
+			int[] in = f.counterexample().get().toInput(n);
+			assertTrue(possible.stream().anyMatch(x -> java.util.Arrays.equals(project(p, x, n), in)),
+					"counterexample is a possible input: " + f.message());
+			Decision d = interp.decide(p, in);
+			assertEquals(d.firing().map(Rule::name).orElse(""), f.counterexample().get().rule(), "firing rule");
+			if (f.code().equals(FindingCodes.GAP)) {
+				assertEquals(Decision.Kind.NO_RULE, d.kind(), "a gap input decides nothing");
+				assertTrue(f.message().endsWith("decides nothing for at least 1 possible input"), f.message());
+			}
+		}
+		for (Finding f : sat.findings(FindingCodes.DEAD_RULE)) {
+			checkBlockers(m, p, f, possible);
+		}
+		for (int k = 0; k < p.invariants().size(); k++) {
+			InvariantResult e = exact.invariants().get(k);
+			InvariantResult r = sat.invariants().get(k);
+			assertEquals(e.proven(), r.proven(), "invariant " + e.name());
+			assertBound(e.violations(), r.violations(), "violations of " + e.name());
+			assertEquals(e.counterexample(), r.counterexample(), "invariant counterexample");
+			Invariant inv = p.invariants().get(k);
+			r.counterexample().ifPresent(c -> assertFalse(interp.invariantHolds(p, inv.expr(), c.toInput(n)),
+					"the counterexample violates " + inv.name()));
+		}
+		for (int k = 0; k < p.tests().size(); k++) {
+			TestResult e = exact.tests().get(k);
+			TestResult r = sat.tests().get(k);
+			assertEquals(e.passed(), r.passed(), "test " + e.name());
+			assertEquals(e.completions(), r.completions(), "test completions");
+			assertEquals(e.counterexample(), r.counterexample(), "test counterexample");
+			assertEquals(e.actual() + "/" + e.rule(), r.actual() + "/" + r.rule());
+			Interpreter.TestRun run = interp.runTest(p, p.tests().get(k), 1 << 20);
+			if (run.failingInput().isPresent()) {
+				assertInput(p, run.failingInput().get(), r.counterexample(), "test counterexample");
+			}
+		}
+	}
+
+	/** The rules a dead-rule finding names claim inputs before it and together cover it. */
+	static void checkBlockers(Model m, Policy p, Finding f, List<int[]> possible) {
+		Interpreter interp = new Interpreter(m);
+		List<Rule> rules = p.rules();
+		Rule j = rules.stream().filter(r -> r.span().equals(f.span())).findFirst().get();
+		String rest = f.message().substring(f.message().indexOf(": ") + 2);
+		List<String> names = new ArrayList<>();
+		java.util.regex.Matcher mm = java.util.regex.Pattern.compile("`([^`]*)`").matcher(rest);
+		while (mm.find()) {
+			names.add(mm.group(1));
+		}
+		assertFalse(names.isEmpty(), f.message());
+		List<Rule> named = names.stream().map(nm -> rules.stream().filter(r -> r.name().equals(nm)).findFirst()
+				.get()).toList();
+		for (Rule k : named) {
+			boolean before = p.hitPolicy() == HitPolicy.PRIORITY
+					? k.outcome() < j.outcome() || k.outcome() == j.outcome() && rules.indexOf(k) < rules.indexOf(j)
+					: rules.indexOf(k) < rules.indexOf(j);
+			assertTrue(before, "blocker " + k.name() + " claims before " + j.name());
+		}
+		if (!rest.contains(" more ")) {
+			for (int[] in : possible) {
+				if (interp.matches(j, in)) {
+					assertTrue(named.stream().anyMatch(k -> interp.matches(k, in)), "blockers cover " + j.name());
+				}
+			}
+		}
+	}
+
+	/** {@code bound} is a lower bound of {@code exact}, zero exactly when it is. */
+	static void assertBound(BigInteger exact, BigInteger bound, String what) {
+		assertTrue(bound.compareTo(exact) <= 0, what + ": bound " + bound + " above " + exact);
+		assertEquals(exact.signum(), bound.signum(), what + ": zero exactly when none");
+	}
+
 	/** Every assignment of the policy's inputs (assumptions not applied), in truth-table order. */
 	static List<int[]> allInputs(Model m, Policy p) {
 		List<int[]> out = new ArrayList<>();

@@ -299,6 +299,8 @@ class RenderersTest {
 		o.put("l", List.of(1, 2));
 		o.put("e", List.of());
 		o.put("m", Map.of());
+		o.put("d", List.of(1.5, 2.0, new java.math.BigDecimal("1E+3"), "\u2028"));
+		o.put("n2", List.of(List.of(), Map.of("k", List.of(1))));
 		assertEquals("""
 				{
 				  "s": "a\\"b\\\\c\\n\\u0001",
@@ -307,9 +309,16 @@ class RenderersTest {
 				  "z": null,
 				  "l": [1, 2],
 				  "e": [],
-				  "m": {}
+				  "m": {},
+				  "d": [1.5, 2, 1000, "\\u2028"],
+				  "n2": [
+				    [],
+				    {
+				      "k": [1]
+				    }
+				  ]
 				}
 				""", Json.write(o));
-		assertTrue(Json.quote("x").equals("\"x\""));
+		assertThrows(IllegalArgumentException.class, () -> Json.write(List.of(Double.NaN)));
 	}
 }

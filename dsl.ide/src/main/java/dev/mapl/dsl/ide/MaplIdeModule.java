@@ -4,11 +4,15 @@ import dev.mapl.dsl.ide.contentassist.MaplCrossrefProposalProvider;
 import dev.mapl.dsl.ide.contentassist.MaplProposalAcceptor;
 import dev.mapl.dsl.ide.contentassist.MaplProposalProvider;
 import dev.mapl.dsl.ide.formatting.CanonicalFormattingService;
+import dev.mapl.dsl.ide.resource.CheapUnloadResource;
+import dev.mapl.dsl.ide.symbols.MaplDocumentSymbolService;
 import dev.mapl.dsl.ide.validation.FastResourceValidator;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.contentassist.IdeCrossrefProposalProvider;
 import org.eclipse.xtext.ide.server.formatting.FormattingService;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.validation.IResourceValidator;
 
 /** The editor's bindings: completion, canonical formatting, and validation without the analysis. */
@@ -24,6 +28,16 @@ public class MaplIdeModule extends AbstractMaplIdeModule {
 
 	public Class<? extends IdeContentProposalAcceptor> bindIdeContentProposalAcceptor() {
 		return MaplProposalAcceptor.class;
+	}
+
+	/** Rebuilding a big file unloads its old resource; only what other files can refer to becomes a proxy. */
+	public Class<? extends XtextResource> bindXtextResource() {
+		return CheapUnloadResource.class;
+	}
+
+	/** Workspace symbols with short names, the outline's kinds, and package and file as container. */
+	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
+		return MaplDocumentSymbolService.class;
 	}
 
 	public Class<? extends FormattingService> bindFormattingService() {

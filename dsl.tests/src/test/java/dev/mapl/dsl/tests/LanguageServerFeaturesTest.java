@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -75,14 +76,19 @@ class LanguageServerFeaturesTest {
 		caps.setTextDocument(td);
 		p.setCapabilities(caps);
 		p.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "ws")));
-		init = ls.initialize(p).get(60, TimeUnit.SECONDS);
+		// another build's server may answer initialize only after building the workspace: give it time
+		init = ls.initialize(p).get(System.getProperty("mapl.lsp.jar") != null ? 600 : 60, TimeUnit.SECONDS);
 		ls.initialized(new InitializedParams());
 	}
 
+	/** The server of this build; -Dmapl.lsp.jar=... runs the tests against another build's jar (e.g. an older commit's). */
 	static Process startServer(Path log) throws Exception {
 		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(javaBin, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-				"dev.mapl.dsl.ide.server.MaplServerLauncher").redirectError(log.toFile()).start();
+		String jar = System.getProperty("mapl.lsp.jar");
+		ProcessBuilder pb = jar != null ? new ProcessBuilder(javaBin, "-Xmx1g", "-jar", jar)
+				: new ProcessBuilder(javaBin, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+						"dev.mapl.dsl.ide.server.MaplServerLauncher");
+		return pb.redirectError(log.toFile()).start();
 	}
 
 	@AfterAll
@@ -358,6 +364,72 @@ class LanguageServerFeaturesTest {
 		List<DocumentSymbol> top = syms.stream().map(Either::getRight).toList();
 		assertTrue(top.stream().anyMatch(s -> s.getKind() == SymbolKind.Class && s.getName().equals("fault")), top.toString());
 		assertTrue(top.stream().anyMatch(s -> s.getKind() == SymbolKind.Interface), "targets: " + top);
+	}
+
+	@Test
+	void workspaceSymbolsHaveShortNamesKindsAndContainers() throws Exception {
+		var answer = ls.getWorkspaceService().symbol(new WorkspaceSymbolParams("mte_perm")).get(30, TimeUnit.SECONDS);
+		List<WorkspaceSymbol> syms = answer.isRight() ? new ArrayList<>(answer.getRight()) : List.of();
+		assertTrue(answer.isRight(), answer.toString());
+		WorkspaceSymbol fact = syms.stream().filter(s -> s.getName().equals("mte_perm")).findFirst()
+				.orElseThrow(() -> new AssertionError("no short-named `mte_perm`: " + syms));
+		assertEquals(SymbolKind.Boolean, fact.getKind(), fact.toString());
+		assertEquals("kvm.cpu · common.mapl", fact.getContainerName(), fact.toString());
+		assertTrue(fact.getLocation().getLeft().getUri().endsWith("common.mapl"), fact.toString());
+		assertTrue(syms.stream().noneMatch(s -> s.getName().contains(".")), "no qualified names: " + syms);
+
+		var policies = ls.getWorkspaceService().symbol(new WorkspaceSymbolParams("fault")).get(30, TimeUnit.SECONDS).getRight();
+		assertTrue(policies.stream().anyMatch(s -> s.getName().equals("fault") && s.getKind() == SymbolKind.Class
+				&& "kvm.v6_12 · v6_12.mapl".equals(s.getContainerName())), policies.toString());
+	}
+
+	/** As VS Code asks it (the e2e test): a fact declared in a file that is not open shows its doc. */
+	@Test
+	void hoverOnAFactFromAnotherFileShowsItsDoc() throws Exception {
+		String name = "v6_17.mapl";
+		open(name);
+		await(name, d -> true);
+		Position at = find(name, "VM_PFNMAP");
+		Hover h = ls.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri(name)),
+				new Position(at.getLine(), at.getCharacter() + 2))).get(30, TimeUnit.SECONDS);
+		assertNotNull(h, "hover on VM_PFNMAP");
+		assertTrue(h.getContents().getRight().getValue().contains("raw PFNs"), h.toString());
+	}
+
+	// ---- reads right after an edit answer from the last build, at the new text's positions
+
+	@Test
+	void hoverAndDefinitionRightAfterAnEditUseTheNewPositions() throws Exception {
+		String name = "v6_1.mapl";
+		open(name);
+		await(name, d -> true);
+		TextDocumentIdentifier id = new TextDocumentIdentifier(uri(name));
+		Position before = find(name, "VM_PFNMAP & slot");
+		// a new first line: every later position moves one line down; the build of it is still to come
+		ls.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri(name), 2),
+				List.of(new TextDocumentContentChangeEvent(new Range(new Position(0, 0), new Position(0, 0)), "// one more line\n"))));
+		Position moved = new Position(before.getLine() + 1, before.getCharacter() + 2);
+		Hover h = ls.getTextDocumentService().hover(new HoverParams(id, moved)).get(30, TimeUnit.SECONDS);
+		assertNotNull(h, "hover on VM_PFNMAP one line down");
+		assertTrue(h.getContents().getRight().getValue().contains("VM_PFNMAP"), h.toString());
+		var def = ls.getTextDocumentService().definition(new DefinitionParams(id, moved)).get(30, TimeUnit.SECONDS).getLeft();
+		assertEquals(1, def.size(), def.toString());
+		assertTrue(def.get(0).getUri().endsWith("common.mapl"), def.toString());
+
+		// typed over a name: that position waits for the build and answers on the new text
+		Position outcome = new Position(before.getLine() + 1, text(name).split("\n")[before.getLine()].indexOf("Einval"));
+		ls.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri(name), 3),
+				List.of(new TextDocumentContentChangeEvent(new Range(outcome, new Position(outcome.getLine(), outcome.getCharacter() + 6)),
+						"Efault"))));
+		h = ls.getTextDocumentService().hover(new HoverParams(id, new Position(outcome.getLine(), outcome.getCharacter() + 2)))
+				.get(30, TimeUnit.SECONDS);
+		assertNotNull(h, "hover on the outcome just typed");
+		assertTrue(h.getContents().getRight().getValue().contains("`Efault`"), h.toString());
+
+		// back to the file's text, as the other tests expect it
+		ls.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri(name), 4),
+				List.of(new TextDocumentContentChangeEvent(text(name)))));
+		ls.getTextDocumentService().didClose(new DidCloseTextDocumentParams(id));
 	}
 
 	@Test

@@ -97,8 +97,8 @@ class LimitsTest {
 
 	@Test
 	void aTwoHundredThousandCharacterLineIsChecked() throws IOException {
-		// a 10,000-term chain and a long comment on one line (a 50,000-term chain is checked too, but
-		// linking a chain is still quadratic in EMF's eResource() walks: minutes; docs/PERFORMANCE.md)
+		// a 10,000-term chain and a long comment on one line (longer chains are checked in linear time,
+		// FrontEndScalingTest; this one keeps the test short)
 		String chain = IntStream.range(0, 10_000).mapToObj(i -> i % 2 == 0 ? "a" : "b").collect(Collectors.joining(" & "));
 		String line = chain + " -> X // " + "x".repeat(200_000 - chain.length());
 		assertTrue(line.length() > 200_000);

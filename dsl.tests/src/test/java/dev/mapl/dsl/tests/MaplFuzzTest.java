@@ -130,25 +130,33 @@ class MaplFuzzTest {
 		return String.join("", t);
 	}
 
-	private static Path write(String text) {
+	/**
+	 * The scratch folder the inputs are written to: one per process, each input overwrites the same
+	 * file (a temporary folder per input cost more than parsing a small one). The compiler reads
+	 * files, as {@code mapl check} does.
+	 */
+	private static final Path SCRATCH = scratch();
+	/** One compiler (a fresh resource set per compilation) for every input. */
+	private static final MaplCompiler COMPILER = MaplCompiler.create();
+
+	private static Path scratch() {
 		try {
 			Path dir = Files.createTempDirectory("mapl-fuzz");
-			Path f = dir.resolve("fuzz.mapl");
-			Files.writeString(f, text);
-			f.toFile().deleteOnExit();
 			dir.toFile().deleteOnExit();
-			return f;
+			return dir;
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}
 
-	private static void delete(Path f) {
+	private static Path write(String name, String text) {
 		try {
-			Files.deleteIfExists(f);
-			Files.deleteIfExists(f.getParent());
+			Path f = SCRATCH.resolve(Thread.currentThread().getId() + "-" + name);
+			Files.writeString(f, text);
+			f.toFile().deleteOnExit();
+			return f;
 		} catch (IOException e) {
-			// a temporary file; deleted on exit otherwise
+			throw new UncheckedIOException(e);
 		}
 	}
 
@@ -161,22 +169,22 @@ class MaplFuzzTest {
 		checkFrontEnd(mutate(of(data)));
 	}
 
+	/** Parses, validates and lowers one input, written to this thread's scratch file. */
+	static Compilation compile(String text) {
+		return COMPILER.compile(List.of(write("fuzz.mapl", text)));
+	}
+
 	static void checkFrontEnd(String text) {
-		Path f = write(text);
-		try {
-			Compilation c = MaplCompiler.create().compile(List.of(f));
-			for (Diagnostic d : c.diagnostics()) {
-				assertTrue(d.code().startsWith("mapl.") && !d.code().equals("mapl.internal") && !d.code().equals("mapl.other"),
-						d.render());
-				assertTrue(d.span().line() >= 1, d.render());
-			}
-			if (c.model().isPresent()) {
-				PolicyChecks.Result r = PolicyChecks.analyze(c.model().get(), p -> true,
-						new PolicyChecks.Budget(2_000, 1_000_000));
-				r.diagnostics().forEach(d -> assertTrue(d.code().startsWith("mapl."), d.render()));
-			}
-		} finally {
-			delete(f);
+		Compilation c = compile(text);
+		for (Diagnostic d : c.diagnostics()) {
+			assertTrue(d.code().startsWith("mapl.") && !d.code().equals("mapl.internal") && !d.code().equals("mapl.other"),
+					d.render());
+			assertTrue(d.span().line() >= 1, d.render());
+		}
+		if (c.model().isPresent()) {
+			PolicyChecks.Result r = PolicyChecks.analyze(c.model().get(), p -> true,
+					new PolicyChecks.Budget(2_000, 1_000_000));
+			r.diagnostics().forEach(d -> assertTrue(d.code().startsWith("mapl."), d.render()));
 		}
 	}
 
@@ -190,27 +198,19 @@ class MaplFuzzTest {
 	}
 
 	static void checkFormatter(String text) {
-		Path f = write(text);
-		try {
-			MaplCompiler compiler = MaplCompiler.create();
-			MaplCompiler.ParsedFile parsed = compiler.parse(f);
-			if (!parsed.syntaxErrors().isEmpty()) {
-				return;
-			}
-			SourceFormatter formatter = compiler.injector().getInstance(SourceFormatter.class);
-			String once = formatter.format(parsed.resource());
-			Path g = write(once);
-			try {
-				MaplCompiler.ParsedFile again = compiler.parse(g);
-				assertEquals(List.of(), again.syntaxErrors(), "the formatted text does not parse:\n" + once);
-				assertEquals(once, formatter.format(again.resource()), "formatting is not idempotent");
-				assertEquals(comments(text), comments(once), "the formatter changed the comments");
-			} finally {
-				delete(g);
-			}
-		} finally {
-			delete(f);
+		Path f = write("fuzz.mapl", text);
+		MaplCompiler compiler = COMPILER;
+		MaplCompiler.ParsedFile parsed = compiler.parse(f);
+		if (!parsed.syntaxErrors().isEmpty()) {
+			return;
 		}
+		SourceFormatter formatter = compiler.injector().getInstance(SourceFormatter.class);
+		String once = formatter.format(parsed.resource());
+		Path g = write("formatted.mapl", once);
+		MaplCompiler.ParsedFile again = compiler.parse(g);
+		assertEquals(List.of(), again.syntaxErrors(), "the formatted text does not parse:\n" + once);
+		assertEquals(once, formatter.format(again.resource()), "formatting is not idempotent");
+		assertEquals(comments(text), comments(once), "the formatter changed the comments");
 	}
 
 	private static List<String> comments(String text) {

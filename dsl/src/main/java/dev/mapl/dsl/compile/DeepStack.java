@@ -4,11 +4,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Runs work on a thread with a large stack. An {@code a & b & ...} chain is a tree one level deep
- * per operator and a chain of {@code let}s is inlined one level per definition, and the parser,
- * the linker, the lowering and the analysis all recurse over them; a thread's default stack (1 MB)
- * ends in a {@link StackOverflowError} after a few thousand levels. The stack is reserved, not
- * committed: only what the recursion touches is used. Nesting itself is bounded by the parser.
+ * Runs work on a thread with a large stack. Nested parentheses, {@code !} and {@code =>} are a
+ * tree one level deep per operator, a chain of {@code let}s is inlined one level per definition,
+ * and the parser, the linker, the lowering and the analysis all recurse over them; a thread's
+ * default stack (1 MB) ends in a {@link StackOverflowError} after a few thousand levels. The stack
+ * is reserved, not committed: only what the recursion touches is used. Nesting itself is bounded
+ * by the parser.
  */
 public final class DeepStack {
 

@@ -452,10 +452,12 @@ public class Lowering {
 		return e;
 	}
 
+	/** The operands of {@code a | (b | c)}, parenthesised groups of the same operator included. */
 	private void flattenOr(dev.mapl.dsl.mapl.Expr e, List<Expr> out) {
 		if (e instanceof Or o) {
-			flattenOr(o.getLeft(), out);
-			flattenOr(o.getRight(), out);
+			for (var operand : o.getOperands()) {
+				flattenOr(operand, out);
+			}
 		} else {
 			out.add(expr(e));
 		}
@@ -463,8 +465,9 @@ public class Lowering {
 
 	private void flattenAnd(dev.mapl.dsl.mapl.Expr e, List<Expr> out) {
 		if (e instanceof And a) {
-			flattenAnd(a.getLeft(), out);
-			flattenAnd(a.getRight(), out);
+			for (var operand : a.getOperands()) {
+				flattenAnd(operand, out);
+			}
 		} else {
 			out.add(expr(e));
 		}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.EObjectDescription;
 import org.eclipse.xtext.resource.IEObjectDescription;
@@ -20,6 +21,7 @@ import org.eclipse.xtext.resource.IResourceDescriptions;
 import org.eclipse.xtext.scoping.IScope;
 import org.eclipse.xtext.scoping.Scopes;
 import org.eclipse.xtext.scoping.impl.SimpleScope;
+import org.eclipse.xtext.util.IResourceScopeCache;
 
 /**
  * MAPL's scoping on top of Xtext's imported-namespace scoping:
@@ -33,6 +35,9 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 
 	@com.google.inject.Inject
 	private org.eclipse.xtext.resource.impl.ResourceDescriptionsProvider indexProvider;
+
+	@com.google.inject.Inject
+	private IResourceScopeCache cache;
 
 	@Override
 	public IScope getScope(EObject context, EReference reference) {
@@ -130,20 +135,26 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 
 	/**
 	 * Facts and outcomes first; then outcome attributes by their simple name. The attribute scope
-	 * is built from the index only when a name is not found otherwise, so linking stays lazy.
+	 * is built from the index only when a name is not found otherwise, so linking stays lazy; and
+	 * once per file (until it changes), since filtering the whole index for every reference to an
+	 * attribute made linking n invariants take n times the size of the model (issue 20.10).
 	 */
 	private IScope withAttributes(IScope symbols, EObject context, EReference reference) {
-		return new FallbackScope(symbols, () -> {
+		Resource resource = context.eResource();
+		return new FallbackScope(symbols, () -> cache.get(ATTRIBUTES, resource, () -> {
 			Map<String, IEObjectDescription> attributes = new LinkedHashMap<>();
-			IResourceDescriptions index = indexProvider.getResourceDescriptions(context.eResource());
+			IResourceDescriptions index = indexProvider.getResourceDescriptions(resource);
 			for (IEObjectDescription d : index.getExportedObjectsByType(MaplPackage.Literals.ATTRIBUTE)) {
 				attributes.putIfAbsent(d.getName().getLastSegment(), d);
 			}
 			List<IEObjectDescription> simple = new ArrayList<>();
 			attributes.forEach((name, d) -> simple.add(EObjectDescription.create(QualifiedName.create(name), d.getEObjectOrProxy())));
 			return new SimpleScope(simple);
-		});
+		}));
 	}
+
+	/** The cache key of a file's attribute scope. */
+	private static final String ATTRIBUTES = MaplScopeProvider.class.getName() + ".attributes";
 
 	/** A scope that asks {@code first}, and {@code second} only for names {@code first} lacks. */
 	static final class FallbackScope implements IScope {

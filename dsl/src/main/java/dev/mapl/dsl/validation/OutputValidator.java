@@ -1,5 +1,6 @@
 package dev.mapl.dsl.validation;
 
+import com.google.inject.Inject;
 import dev.mapl.dsl.mapl.CFile;
 import dev.mapl.dsl.mapl.CFunction;
 import dev.mapl.dsl.mapl.CRegion;
@@ -11,12 +12,15 @@ import dev.mapl.emit.java.JavaEmitter;
 import dev.mapl.ir.CTarget.Prototype;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.util.IResourceScopeCache;
 import org.eclipse.xtext.validation.Check;
 
 /**
@@ -27,6 +31,9 @@ import org.eclipse.xtext.validation.Check;
  */
 public class OutputValidator extends MaplCheckBase {
 
+	@Inject
+	private IResourceScopeCache cache;
+
 	/** `my_pol`, `myPol` and `MyPol` are all `MyPol.java` (compared ignoring case, as on macOS). */
 	@Check
 	public void checkJavaClassIsUnique(Policy policy) {
@@ -34,11 +41,13 @@ public class OutputValidator extends MaplCheckBase {
 			return;
 		}
 		String path = JavaEmitter.path(Names.policyName(policy), null);
-		for (Policy other : all(policy, Policy.class)) {
+		String key = caseFolded(path);
+		for (Resource r : resourcesInOrder(policy)) {
+			Policy other = javaFiles(r).get(key);
 			if (other == policy) {
 				return;
 			}
-			if (other.getName() != null && JavaEmitter.path(Names.policyName(other), null).equalsIgnoreCase(path)) {
+			if (other != null) {
 				String otherPath = JavaEmitter.path(Names.policyName(other), null);
 				error("policy `" + Names.policyName(policy) + "` compiles to the Java file `" + path + "`"
 						+ (otherPath.equals(path) ? ", as" : ", the same file on a case-insensitive file system as `"
@@ -49,6 +58,36 @@ public class OutputValidator extends MaplCheckBase {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * The first policy (in source order) of a file per Java file it compiles to, keyed by the
+	 * case-folded path. Computed once per file and kept until it changes: asking every policy to
+	 * walk all others made checking n policies take n² steps (issue 20.10).
+	 */
+	private Map<String, Policy> javaFiles(Resource r) {
+		return cache.get(OutputValidator.class, r, () -> {
+			Map<String, Policy> first = new HashMap<>();
+			if (!r.getContents().isEmpty()) {
+				List<Policy> policies = new ArrayList<>(EcoreUtil2.getAllContentsOfType(r.getContents().get(0), Policy.class));
+				policies.sort(Comparator.comparingInt(OutputValidator::offset));
+				for (Policy p : policies) {
+					if (p.getName() != null) {
+						first.putIfAbsent(caseFolded(JavaEmitter.path(Names.policyName(p), null)), p);
+					}
+				}
+			}
+			return first;
+		});
+	}
+
+	/** Equal for two strings exactly when {@link String#equalsIgnoreCase} says they are. */
+	private static String caseFolded(String s) {
+		StringBuilder b = new StringBuilder(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			b.append(Character.toLowerCase(Character.toUpperCase(s.charAt(i))));
+		}
+		return b.toString();
 	}
 
 	/**
@@ -112,21 +151,12 @@ public class OutputValidator extends MaplCheckBase {
 				: "in `" + first.eResource().getURI().lastSegment() + "`";
 	}
 
-	/** Every object of a type in the loaded files, by file (URI) then source position. */
-	private static <T extends EObject> List<T> all(EObject context, Class<T> type) {
+	/** The loaded files, by URI. */
+	private static List<Resource> resourcesInOrder(EObject context) {
 		List<Resource> resources = context.eResource().getResourceSet() == null ? List.of(context.eResource())
 				: new ArrayList<>(context.eResource().getResourceSet().getResources());
 		resources.sort(Comparator.comparing(r -> String.valueOf(r.getURI())));
-		List<T> out = new ArrayList<>();
-		for (Resource r : resources) {
-			if (r.getContents().isEmpty()) {
-				continue;
-			}
-			List<T> found = new ArrayList<>(EcoreUtil2.getAllContentsOfType(r.getContents().get(0), type));
-			found.sort(Comparator.comparingInt(OutputValidator::offset));
-			out.addAll(found);
-		}
-		return out;
+		return resources;
 	}
 
 	private static int offset(EObject o) {

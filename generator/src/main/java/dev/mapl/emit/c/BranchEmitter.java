@@ -1,7 +1,6 @@
 package dev.mapl.emit.c;
 
 import dev.mapl.analysis.DecisionDiagram;
-import dev.mapl.emit.CodeBuilder;
 import dev.mapl.ir.Fact;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -44,7 +43,7 @@ final class BranchEmitter {
 		final DecisionDiagram.Node node;
 		final List<Integer> facts;
 		final List<Helper> uses = new ArrayList<>();
-		CodeBuilder code;
+		String code;
 
 		Helper(String name, DecisionDiagram.Node node, List<Integer> facts) {
 			this.name = name;
@@ -57,44 +56,53 @@ final class BranchEmitter {
 	private final List<Helper> helperOrder = new ArrayList<>();
 	private Helper current;
 
-	/**
-	 * Writes the helper functions the body needs (if any) into {@code b}, then returns the body
-	 * (the statements of the inner function, one level deep).
-	 */
-	CodeBuilder body(CodeBuilder b) {
-		CodeBuilder main = CodeBuilder.tabs().indent();
+	private String body;
+	private final List<String> helperTexts = new ArrayList<>();
+
+	/** The statements of the inner function, relative to its body's depth. */
+	String body() {
+		plan();
+		return body;
+	}
+
+	/** The helper functions the body calls, dependencies first, each ending with its {@code }}. */
+	List<String> helpers() {
+		plan();
+		return helperTexts;
+	}
+
+	private void plan() {
+		if (body != null) {
+			return;
+		}
 		List<long[]> all = new ArrayList<>();
 		all.add(plan.fullCube());
-		emit(main, plan.code().root(), all);
+		body = emit(plan.code().root(), all, 1);
 		List<Helper> done = new ArrayList<>();
 		// Dependencies first.
 		for (Helper h : helperOrder) {
-			emitHelper(b, h, done);
+			emitHelper(h, done);
 		}
-		return main;
 	}
 
-	private void emitHelper(CodeBuilder b, Helper h, List<Helper> done) {
+	private void emitHelper(Helper h, List<Helper> done) {
 		if (done.contains(h)) {
 			return;
 		}
 		done.add(h);
 		for (Helper u : h.uses) {
-			emitHelper(b, u, done);
+			emitHelper(u, done);
 		}
-		KernelLayout.comment(b, "/*", List.of("A part of " + plan.innerName() + "(), split off to keep the nesting "
-				+ "shallow."));
+		String comment = KernelLayout.comment(0, "/*", List.of("A part of " + plan.innerName()
+				+ "(), split off to keep the nesting shallow."));
 		List<String> params = new ArrayList<>();
 		for (int f : h.facts) {
 			params.add((plan.model().fact(f).isBoolean() ? "bool " : "u8 ") + plan.param(f));
 		}
 		String rt = plan.target().function().returnType();
-		KernelLayout.raw(b, KernelLayout.signature(b.prefix(), "static inline " + (rt.endsWith("*") ? rt : rt + " "),
-				h.name, params));
-		b.line("{");
-		b.append(h.code);
-		b.line("}");
-		b.blank();
+		String signature = KernelLayout.signature(0, "static inline " + (rt.endsWith("*") ? rt : rt + " "), h.name,
+				params);
+		helperTexts.add(BranchTemplate.function(comment, signature, h.code).toString());
 	}
 
 	/** The name and the arguments of the helper for a node, created on first use. */
@@ -108,9 +116,7 @@ final class BranchEmitter {
 			helperOrder.add(h);
 			Helper outer = current;
 			current = h;
-			CodeBuilder code = CodeBuilder.tabs().indent();
-			emit(code, n, pathsTo(n));
-			h.code = code;
+			h.code = emit(n, pathsTo(n), 1);
 			current = outer;
 		}
 		if (current != null && !current.uses.contains(h)) {
@@ -200,21 +206,18 @@ final class BranchEmitter {
 
 	// ---- emission
 
-	private void emit(CodeBuilder b, DecisionDiagram.Node n, List<long[]> ctx) {
+	/** The statements deciding node {@code n}, {@code depth} tabs deep (text relative to that depth). */
+	private String emit(DecisionDiagram.Node n, List<long[]> ctx, int depth) {
 		if (n instanceof DecisionDiagram.Leaf l) {
-			ret(b, l, ctx);
-			return;
+			return ret(l, ctx, depth);
 		}
 		DecisionDiagram.Test t = (DecisionDiagram.Test) n;
-		if (b.level() > MAX_LEVEL) {
+		if (depth > MAX_LEVEL) {
 			List<String> call = helperCall(n);
-			KernelLayout.raw(b, KernelLayout.list(b.prefix(), "return " + call.get(0) + "(", call.subList(1, call.size()),
-					",", ");"));
-			return;
+			return KernelLayout.list(depth, "return " + call.get(0) + "(", call.subList(1, call.size()), ",", ");");
 		}
 		if (t.edges().size() > 2) {
-			emitSwitch(b, t, ctx);
-			return;
+			return emitSwitch(t, ctx, depth);
 		}
 		// if (cond) { x } y: of the two ways round, the one whose branch is a plain return, then the
 		// one that tests the earlier rules first, then the smaller branch.
@@ -232,32 +235,22 @@ final class BranchEmitter {
 		List<long[]> no = chain.no;
 		List<String> tokens = new ArrayList<>();
 		tokens(cond, 0, tokens);
+		String head = KernelLayout.list(depth, "if (", tokens, "", ")");
 		if (x instanceof DecisionDiagram.Leaf leaf) {
 			String retLine = returnLine(leaf);
 			String comment = comment(yes);
-			List<String> head = condition(b, tokens);
-			String oneLine = b.prefix() + "\t" + retLine + (comment.isEmpty() ? "" : " /* " + comment + " */");
-			if (!comment.isEmpty() && KernelLayout.width(oneLine) > KernelLayout.MAX) {
-				KernelLayout.shortComment(b, comment);
-				KernelLayout.raw(b, head);
-				b.indent().line(retLine).dedent();
-			} else {
-				KernelLayout.raw(b, head);
-				b.raw(oneLine);
+			String oneLine = retLine + (comment.isEmpty() ? "" : " /* " + comment + " */");
+			if (!comment.isEmpty() && KernelLayout.width(KernelLayout.tabs(depth + 1) + oneLine) > KernelLayout.MAX) {
+				return BranchTemplate.ifReturn(KernelLayout.shortComment(depth, comment), head, retLine,
+						emit(y, no, depth)).toString();
 			}
-		} else {
-			List<String> head = condition(b, tokens);
-			head.set(head.size() - 1, head.get(head.size() - 1) + " {");
-			KernelLayout.raw(b, head);
-			b.indent();
-			emit(b, x, yes);
-			b.dedent();
-			b.line("}");
+			return BranchTemplate.ifReturn(null, head, oneLine, emit(y, no, depth)).toString();
 		}
-		emit(b, y, no);
+		String inside = emit(x, yes, depth + 1);
+		return BranchTemplate.ifBlock(head, inside, emit(y, no, depth)).toString();
 	}
 
-	private void emitSwitch(CodeBuilder b, DecisionDiagram.Test t, List<long[]> ctx) {
+	private String emitSwitch(DecisionDiagram.Test t, List<long[]> ctx, int depth) {
 		Fact fact = plan.orderedModel().fact(t.fact());
 		int last = fact.domainSize() - 1;
 		int modelFact = plan.modelFact(t.fact());
@@ -271,36 +264,34 @@ final class BranchEmitter {
 			}
 		}
 		edges.add(fallback);
-		b.line("switch (" + plan.param(modelFact) + ") {");
+		List<List<String>> labels = new ArrayList<>();
+		List<String> bodies = new ArrayList<>();
 		for (DecisionDiagram.Edge e : edges) {
+			List<String> ls = new ArrayList<>();
 			for (int v : e.values()) {
-				b.line("case " + plan.enumConstant(modelFact, v) + ":");
+				ls.add("case " + plan.enumConstant(modelFact, v) + ":");
 			}
 			if (e == fallback) {
-				b.line("default:");
+				ls.add("default:");
 			}
-			b.indent();
-			emit(b, e.child(), restrict(ctx, t.fact(), e.values()));
-			b.dedent();
+			labels.add(ls);
+			bodies.add(emit(e.child(), restrict(ctx, t.fact(), e.values()), depth + 1));
 		}
-		b.line("}");
+		return BranchTemplate.switchStatement(plan.param(modelFact), labels, bodies).toString();
 	}
 
-	/** Writes {@code return VALUE; /* rules *&#47;}. */
-	private void ret(CodeBuilder b, DecisionDiagram.Leaf l, List<long[]> ctx) {
+	/** {@code return VALUE; /* rules *&#47;}. */
+	private String ret(DecisionDiagram.Leaf l, List<long[]> ctx, int depth) {
 		String line = returnLine(l);
 		String comment = comment(ctx);
 		if (comment.isEmpty()) {
-			b.line(line);
-			return;
+			return line + "\n";
 		}
-		String one = b.prefix() + line + " /* " + comment + " */";
-		if (KernelLayout.width(one) <= KernelLayout.MAX) {
-			b.raw(one);
-		} else {
-			KernelLayout.shortComment(b, comment);
-			b.line(line);
+		String one = line + " /* " + comment + " */";
+		if (KernelLayout.width(KernelLayout.tabs(depth) + one) <= KernelLayout.MAX) {
+			return one + "\n";
 		}
+		return KernelLayout.shortComment(depth, comment) + "\n" + line + "\n";
 	}
 
 	private String returnLine(DecisionDiagram.Leaf l) {
@@ -580,10 +571,5 @@ final class BranchEmitter {
 			out.add(name + " == " + plan.enumConstant(modelFact, v));
 		}
 		return out;
-	}
-
-	/** {@code if (tokens)} broken into lines of at most 100 columns. */
-	private static List<String> condition(CodeBuilder b, List<String> tokens) {
-		return KernelLayout.list(b.prefix(), "if (", tokens, "", ")");
 	}
 }

@@ -1,7 +1,7 @@
 package dev.mapl.emit.c;
 
-import dev.mapl.emit.CodeBuilder;
 import dev.mapl.emit.ShellWords;
+import dev.mapl.emit.TemplateText;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Model;
 import java.util.ArrayList;
@@ -157,35 +157,23 @@ public final class CBackend {
 				+ output;
 	}
 
-	private void provenanceComment(CodeBuilder b, List<CTarget> targets, String what) {
-		b.line("/* Do not edit " + what + "directly, auto-generated from: */");
-		for (String s : sources(targets)) {
-			b.line("/*\t" + KernelLayout.commentText(s) + " */");
-		}
-		String cmd = KernelLayout.commentText(command(targets));
-		String one = "/* To regenerate: " + cmd + " */";
-		if (KernelLayout.width(b.prefix() + one) <= KernelLayout.MAX) {
-			b.line(one);
-		} else {
-			b.line("/* To regenerate: */");
-			for (String l : KernelLayout.wrap("/*\t", "/*\t", cmd)) {
-				b.line(l + " */");
-			}
-		}
+	/** The provenance comment: the sources and the command that regenerates the file. */
+	String provenance(List<CTarget> targets, String what) {
+		return provenance(what, sources(targets), command(targets));
+	}
+
+	static String provenance(String what, List<String> sources, String command) {
+		List<String> safeSources = sources.stream().map(KernelLayout::commentText).toList();
+		String cmd = KernelLayout.commentText(command);
+		boolean oneLine = KernelLayout.width("/* To regenerate: " + cmd + " */") <= KernelLayout.MAX;
+		return CFileTemplate.provenance(what, safeSources, cmd, oneLine ? List.of() : KernelLayout.wrap("/*\t", "/*\t",
+				cmd)).toString();
 	}
 
 	// ---- headers
 
 	/** A whole header: SPDX, provenance, include guard, includes, the function pairs. */
 	public String header(String path, List<CTarget> targets) {
-		CodeBuilder b = CodeBuilder.tabs();
-		b.line("/* SPDX-License-Identifier: GPL-2.0 */");
-		provenanceComment(b, targets, "");
-		b.blank();
-		String guard = CNames.includeGuard(path);
-		b.line("#ifndef " + guard);
-		b.line("#define " + guard);
-		b.blank();
 		Set<String> includes = new LinkedHashSet<>();
 		includes.add("<linux/types.h>");
 		for (CTarget t : targets) {
@@ -193,19 +181,12 @@ public final class CBackend {
 				includes.add(include(inc));
 			}
 		}
-		for (String inc : includes) {
-			b.line("#include " + inc);
-		}
+		List<String> functions = new ArrayList<>();
 		for (CTarget t : targets) {
-			b.blank();
-			CEmitException.forTarget(t, () -> {
-				new FunctionEmitter(plan(t), styleOf(t), true).emit(b);
-				return null;
-			});
+			functions.add(CEmitException.forTarget(t, () -> new FunctionEmitter(plan(t), styleOf(t), true).emit()));
 		}
-		b.blank();
-		b.line("#endif /* " + guard + " */");
-		return b.toString();
+		return TemplateText.lines(CFileTemplate.header(provenance(targets, ""), CNames.includeGuard(path), includes,
+				functions));
 	}
 
 	static String include(String inc) {
@@ -215,14 +196,9 @@ public final class CBackend {
 
 	/** The lines a region target puts between its markers. */
 	public String regionBody(CTarget target) {
-		CodeBuilder b = CodeBuilder.tabs();
-		provenanceComment(b, List.of(target), "this region ");
-		b.blank();
-		CEmitException.forTarget(target, () -> {
-			new FunctionEmitter(plan(target), styleOf(target), false).emit(b);
-			return null;
-		});
-		return b.toString();
+		String functions = CEmitException.forTarget(target,
+				() -> new FunctionEmitter(plan(target), styleOf(target), false).emit());
+		return TemplateText.lines(CFileTemplate.region(provenance(List.of(target), "this region "), functions));
 	}
 
 	// ---- KUnit

@@ -1,7 +1,6 @@
 package dev.mapl.emit.c;
 
 import dev.mapl.analysis.DecisionDiagram;
-import dev.mapl.emit.CodeBuilder;
 import dev.mapl.ir.CTarget;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.HitPolicy;
@@ -36,13 +35,20 @@ final class FunctionEmitter {
 		this.inHeader = inHeader;
 	}
 
-	void emit(CodeBuilder b) {
+	/** The helpers the inner function needs, the inner function and the wrapper, ending with a newline. */
+	String emit() {
+		List<String> helpers;
+		String body;
 		if (style == CTarget.Style.TABLE) {
-			TableEmitter.indexHelpers(plan, b);
+			helpers = TableEmitter.indexHelpers(plan);
+			body = new TableEmitter(plan).body();
+		} else {
+			BranchEmitter branches = new BranchEmitter(plan);
+			body = branches.body();
+			helpers = branches.helpers();
 		}
-		inner(b);
-		b.blank();
-		wrapper(b);
+		return FunctionTemplate.functions(helpers, innerDoc(), innerSignature(), body, wrapperDoc(), wrapperSignature(),
+				wrapperCall()).toString();
 	}
 
 	// ---- the inner function
@@ -56,15 +62,8 @@ final class FunctionEmitter {
 		return ps;
 	}
 
-	private void inner(CodeBuilder b) {
+	private String innerDoc() {
 		Model m = plan.model();
-		CodeBuilder body;
-		if (style == CTarget.Style.TABLE) {
-			body = CodeBuilder.tabs().indent();
-			new TableEmitter(plan).body(body);
-		} else {
-			body = new BranchEmitter(plan).body(b);
-		}
 		List<String> doc = new ArrayList<>();
 		doc.add(plan.innerName() + "() - Decide policy " + plan.policy().name() + " from its facts");
 		for (int f : plan.facts()) {
@@ -97,16 +96,15 @@ final class FunctionEmitter {
 						+ "take whichever branch keeps the code smallest.");
 		doc.add("");
 		doc.add("Return: " + returnDoc());
-		KernelLayout.comment(b, "/**", doc);
+		return KernelLayout.comment(0, "/**", doc);
+	}
+
+	private String innerSignature() {
 		List<String> params = innerParams();
 		if (params.isEmpty()) {
 			params = List.of("void");
 		}
-		KernelLayout.raw(b, KernelLayout.signature(b.prefix(), "static inline " + returnTypeSpaced(), plan.innerName(),
-				params));
-		b.line("{");
-		b.append(body);
-		b.line("}");
+		return KernelLayout.signature(0, "static inline " + returnTypeSpaced(), plan.innerName(), params);
 	}
 
 	private String factDoc(Fact fact, int f) {
@@ -159,21 +157,11 @@ final class FunctionEmitter {
 
 	// ---- the wrapper
 
-	private void wrapper(CodeBuilder b) {
+	private String wrapperDoc() {
 		CTarget.Prototype proto = plan.target().function();
 		Map<Integer, String> bindings = plan.target().facts();
 		List<String> doc = new ArrayList<>();
 		doc.add(plan.name() + "() - " + summary());
-		List<String> params = new ArrayList<>();
-		for (int i = 0; i < proto.names().size(); i++) {
-			String p = proto.names().get(i);
-			boolean read = false;
-			for (int f : plan.facts()) {
-				read |= mentions(bindings.get(f), p);
-			}
-			// Kernel builds do not warn about unused parameters, but W=1 users of -Wextra would.
-			params.add((read ? "" : "__always_unused ") + proto.parameters().get(i));
-		}
 		for (String p : proto.names()) {
 			List<String> readers = new ArrayList<>();
 			for (int f : plan.facts()) {
@@ -189,22 +177,38 @@ final class FunctionEmitter {
 				+ plan.innerName() + "().");
 		doc.add("");
 		doc.add("Return: " + returnDoc());
-		KernelLayout.comment(b, "/**", doc);
+		return KernelLayout.comment(0, "/**", doc);
+	}
+
+	private String wrapperSignature() {
+		CTarget.Prototype proto = plan.target().function();
+		Map<Integer, String> bindings = plan.target().facts();
+		List<String> params = new ArrayList<>();
+		for (int i = 0; i < proto.names().size(); i++) {
+			String p = proto.names().get(i);
+			boolean read = false;
+			for (int f : plan.facts()) {
+				read |= mentions(bindings.get(f), p);
+			}
+			// Kernel builds do not warn about unused parameters, but W=1 users of -Wextra would.
+			params.add((read ? "" : "__always_unused ") + proto.parameters().get(i));
+		}
 		if (params.isEmpty()) {
 			params.add("void");
 		}
-		KernelLayout.raw(b, KernelLayout.signature(b.prefix(), (inHeader ? "static inline " : "static ")
-				+ returnTypeSpaced(), proto.name(), params));
-		b.line("{");
-		b.indent();
+		return KernelLayout.signature(0, (inHeader ? "static inline " : "static ") + returnTypeSpaced(), proto.name(),
+				params);
+	}
+
+	/** {@code return __f(binding, ...);}, one tab deep. */
+	private String wrapperCall() {
+		Map<Integer, String> bindings = plan.target().facts();
 		List<String> args = new ArrayList<>();
 		for (int f : plan.facts()) {
 			String code = bindings.get(f).strip();
 			args.add(hasTopLevelComma(code) ? "(" + code + ")" : code);
 		}
-		KernelLayout.raw(b, KernelLayout.list(b.prefix(), "return " + plan.innerName() + "(", args, ",", ");"));
-		b.dedent();
-		b.line("}");
+		return KernelLayout.list(1, "return " + plan.innerName() + "(", args, ",", ");");
 	}
 
 	/** The first sentence of the policy's doc comment, if it fits on the kernel-doc name line. */

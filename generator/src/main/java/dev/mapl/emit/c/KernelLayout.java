@@ -1,6 +1,5 @@
 package dev.mapl.emit.c;
 
-import dev.mapl.emit.CodeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,13 +77,6 @@ final class KernelLayout {
 		return out;
 	}
 
-	/** Adds lines as given (they carry their own indentation). */
-	static void raw(CodeBuilder b, List<String> lines) {
-		for (String l : lines) {
-			b.raw(l);
-		}
-	}
-
 	/**
 	 * Words wrapped to lines of at most {@code MAX} columns, each starting with {@code first} (the
 	 * first line) or {@code next} (the others).
@@ -111,40 +103,64 @@ final class KernelLayout {
 		return out;
 	}
 
+	// ---- text for a template line at a nesting depth: the width counts the depth's tabs, the text
+	// leaves them to the template (which indents every line of an inserted value)
+
+	/** {@link #list(String, String, List, String, String)} at {@code depth} tabs. */
+	static String list(int depth, String head, List<String> items, String sep, String tail) {
+		return relative(depth, list(tabs(depth), head, items, sep, tail));
+	}
+
+	/** {@link #signature(String, String, String, List)} at {@code depth} tabs. */
+	static String signature(int depth, String specifiers, String name, List<String> params) {
+		return relative(depth, signature(tabs(depth), specifiers, name, params));
+	}
+
 	/**
-	 * A block comment ({@code /*} alone on the first line for a kernel-doc {@code /**}), each
-	 * paragraph wrapped; a paragraph starting with a tab is indented by one tab (its continuation lines by two).
+	 * A block comment ({@code /*} alone on the first line for a kernel-doc {@code /**}) at
+	 * {@code depth} tabs, each paragraph wrapped; a paragraph starting with a tab is indented by one
+	 * tab (its continuation lines by two).
 	 *
 	 * @param opener {@code "/*"} or {@code "/**"}
 	 */
-	static void comment(CodeBuilder b, String opener, List<String> paragraphs) {
-		String indent = b.prefix();
-		b.line(opener);
+	static String comment(int depth, String opener, List<String> paragraphs) {
+		String indent = tabs(depth);
+		List<String> out = new ArrayList<>();
+		out.add(indent + opener);
 		for (String p : paragraphs) {
 			if (p.isEmpty()) {
-				b.line(" *");
+				out.add(indent + " *");
 			} else if (p.startsWith("\t")) {
-				for (String l : wrap(indent + " *\t", indent + " *\t\t", p.substring(1))) {
-					b.raw(l);
-				}
+				out.addAll(wrap(indent + " *\t", indent + " *\t\t", p.substring(1)));
 			} else {
-				// kernel-doc parameter descriptions continue on plain ` * ` lines too.
-				for (String l : wrap(indent + " * ", indent + " * ", p)) {
-					b.raw(l);
-				}
+				out.addAll(wrap(indent + " * ", indent + " * ", p));
 			}
 		}
-		b.line(" */");
+		out.add(indent + " */");
+		return relative(depth, out);
 	}
 
-	/** {@code /* text *&#47;} on one line, or a wrapped block comment when it does not fit. */
-	static void shortComment(CodeBuilder b, String text) {
-		String one = b.prefix() + "/* " + text + " */";
-		if (width(one) <= MAX) {
-			b.raw(one);
-		} else {
-			comment(b, "/*", List.of(text));
+	/** {@code /* text *&#47;} on one line at {@code depth} tabs, or a wrapped block comment when it does not fit. */
+	static String shortComment(int depth, String text) {
+		String one = "/* " + text + " */";
+		return width(tabs(depth) + one) <= MAX ? one : comment(depth, "/*", List.of(text));
+	}
+
+	static String tabs(int depth) {
+		return "\t".repeat(depth);
+	}
+
+	/** Lines that start with {@code depth} tabs, without them, joined by {@code \n}. */
+	private static String relative(int depth, List<String> lines) {
+		String indent = tabs(depth);
+		List<String> out = new ArrayList<>();
+		for (String l : lines) {
+			if (!l.startsWith(indent)) {
+				throw new IllegalStateException("a line of depth " + depth + " starts with less: " + l);
+			}
+			out.add(l.substring(indent.length()));
 		}
+		return String.join("\n", out);
 	}
 
 	/** A C string literal. */

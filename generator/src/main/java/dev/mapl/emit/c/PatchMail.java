@@ -1,5 +1,6 @@
 package dev.mapl.emit.c;
 
+import dev.mapl.emit.TemplateText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,60 +55,44 @@ public record PatchMail(Envelope envelope, String subject, String body, Optional
 	}
 
 	public String render() {
-		StringBuilder sb = new StringBuilder();
 		boolean ascii = isAscii(body) && signoff.map(PatchMail::isAscii).orElse(true);
-		headers(sb, envelope, subject, ascii);
-		sb.append(body.strip()).append('\n');
-		signoff.ifPresent(s -> sb.append('\n').append("Signed-off-by: ").append(s).append('\n'));
-		sb.append("---\n");
-		sb.append(UnifiedDiff.stat(changes));
-		sb.append('\n');
+		StringBuilder sb = new StringBuilder(TemplateText.lf(PatchTemplate.mail(headers(envelope, subject, ascii),
+				body.strip(), signoff.orElse(null), UnifiedDiff.stat(changes))));
+		// The diffs as they are: a template would end their lines anew.
 		for (UnifiedDiff.FileChange c : changes) {
 			sb.append(UnifiedDiff.diff(c));
 		}
-		baseCommit.ifPresent(b -> sb.append('\n').append("base-commit: ").append(b).append('\n'));
-		signature(sb, version);
-		return sb.toString();
+		return sb.append(trailer(baseCommit, version)).toString();
 	}
 
 	/**
 	 * The mail headers and the blank line after them, in {@code git format-patch}'s order: the
 	 * {@code From } line, author, subject, recipients, then the MIME headers a non-ASCII text needs.
 	 */
-	static void headers(StringBuilder sb, Envelope e, String subject, boolean asciiBody) {
-		sb.append("From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n");
-		sb.append("From: ").append(encodeAddress(e.author())).append('\n');
-		if (isAscii(subject)) {
-			// Folded at 78 columns, continuation lines indented by one space, as git folds it.
-			sb.append(String.join("\n", PatchEmitter.wrapText("[" + e.tag() + "] " + subject, 78, "Subject: ", " ")));
-		} else {
-			sb.append("Subject: [").append(e.tag()).append("] ").append(encodeWords(subject));
-		}
-		sb.append('\n');
-		recipients(sb, "To", e.to());
-		recipients(sb, "Cc", e.cc());
-		if (!asciiBody || !isAscii(e.author())) {
-			sb.append("MIME-Version: 1.0\n");
-			sb.append("Content-Type: text/plain; charset=UTF-8\n");
-			sb.append("Content-Transfer-Encoding: 8bit\n");
-		}
-		sb.append('\n');
+	static String headers(Envelope e, String subject, boolean asciiBody) {
+		String subjectLines = isAscii(subject)
+				// Folded at 78 columns, continuation lines indented by one space, as git folds it.
+				? String.join("\n", PatchEmitter.wrapText("[" + e.tag() + "] " + subject, 78, "Subject: ", " "))
+				: "Subject: [" + e.tag() + "] " + encodeWords(subject);
+		return TemplateText.lf(PatchTemplate.headers(encodeAddress(e.author()), subjectLines, recipients(e.to()),
+				recipients(e.cc()), !asciiBody || !isAscii(e.author())));
 	}
 
-	/** {@code To: A <a@x>,\n    b@y}: one address per line, folded as git folds them. */
-	private static void recipients(StringBuilder sb, String header, List<String> addresses) {
+	/** {@code A <a@x>,\n    b@y}: one address per line, folded as git folds them; null for none. */
+	private static String recipients(List<String> addresses) {
 		if (addresses.isEmpty()) {
-			return;
+			return null;
 		}
 		List<String> encoded = new ArrayList<>();
 		for (String a : addresses) {
 			encoded.add(encodeAddress(a));
 		}
-		sb.append(header).append(": ").append(String.join(",\n    ", encoded)).append('\n');
+		return String.join(",\n    ", encoded);
 	}
 
-	static void signature(StringBuilder sb, String version) {
-		sb.append("-- \n").append(version).append("\n\n");
+	/** The {@code base-commit:} trailer, if any, and the signature. */
+	static String trailer(Optional<String> baseCommit, String version) {
+		return TemplateText.lf(PatchTemplate.trailer(baseCommit.orElse(null), version));
 	}
 
 	static boolean isAscii(String s) {

@@ -1,5 +1,6 @@
 package dev.mapl.emit.c;
 
+import dev.mapl.emit.TemplateText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -166,24 +167,17 @@ public final class PatchSeries {
 	 */
 	static String cover(PatchMail.Envelope envelope, Cover cover, List<Patch> patches, Optional<String> baseCommit,
 			String version) {
-		StringBuilder sb = new StringBuilder();
-		PatchMail.headers(sb, envelope, cover.subject(), PatchMail.isAscii(cover.blurb()));
-		sb.append(cover.blurb().strip()).append("\n\n");
 		String author = envelope.author();
 		int lt = author.lastIndexOf('<');
-		sb.append(lt > 0 ? author.substring(0, lt).strip() : author).append(" (").append(patches.size()).append("):\n");
+		List<String> shortlog = new ArrayList<>();
 		List<UnifiedDiff.FileChange> all = new ArrayList<>();
 		for (Patch p : patches) {
-			for (String l : PatchEmitter.wrapText(p.subject(), 72, "  ", "    ")) {
-				sb.append(l).append('\n');
-			}
+			shortlog.addAll(PatchEmitter.wrapText(p.subject(), 72, "  ", "    "));
 			all.addAll(p.changes());
 		}
-		sb.append('\n');
 		all.sort(Comparator.comparing(UnifiedDiff.FileChange::path));
-		sb.append(UnifiedDiff.stat(all)).append('\n');
-		baseCommit.ifPresent(b -> sb.append('\n').append("base-commit: ").append(b).append('\n'));
-		PatchMail.signature(sb, version);
-		return sb.toString();
+		return TemplateText.lf(PatchTemplate.cover(PatchMail.headers(envelope, cover.subject(),
+				PatchMail.isAscii(cover.blurb())), cover.blurb().strip(), lt > 0 ? author.substring(0, lt).strip() : author,
+				patches.size(), shortlog, UnifiedDiff.stat(all), PatchMail.trailer(baseCommit, version)));
 	}
 }

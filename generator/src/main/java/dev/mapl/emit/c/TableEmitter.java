@@ -1,6 +1,5 @@
 package dev.mapl.emit.c;
 
-import dev.mapl.emit.CodeBuilder;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.Model;
 import java.util.ArrayList;
@@ -30,38 +29,32 @@ final class TableEmitter {
 		return plan.innerName() + "_" + plan.param(fact);
 	}
 
-	/** {@code static inline unsigned int __f_prot(u8 prot)}: an enum parameter's digit. */
-	static void indexHelpers(CFunctionPlan plan, CodeBuilder b) {
+	/** {@code static inline unsigned int __f_prot(u8 prot)}: an enum parameter's digit, one per enum parameter. */
+	static List<String> indexHelpers(CFunctionPlan plan) {
 		Model m = plan.model();
+		List<String> out = new ArrayList<>();
 		for (int f : plan.facts()) {
 			Fact fact = m.fact(f);
 			if (fact.isBoolean()) {
 				continue;
 			}
 			String p = plan.param(f);
-			int last = fact.domainSize() - 1;
-			KernelLayout.comment(b, "/*", List.of("The position of @" + p + " among the values of " + fact.name()
-					+ "; any other value counts as " + KernelLayout.commentText(plan.enumConstant(f, last)) + "."));
-			KernelLayout.raw(b, KernelLayout.signature(b.prefix(), "static inline unsigned int ", indexHelper(plan, f),
-					List.of("u8 " + p)));
-			b.line("{");
-			b.indent();
-			b.line("switch (" + p + ") {");
+			List<String> constants = new ArrayList<>();
 			for (int v = 0; v < fact.domainSize(); v++) {
-				b.line("case " + plan.enumConstant(f, v) + ":");
-				if (v == last) {
-					b.line("default:");
-				}
-				b.indent().line("return " + v + ";").dedent();
+				constants.add(plan.enumConstant(f, v));
 			}
-			b.line("}");
-			b.dedent();
-			b.line("}");
-			b.blank();
+			String comment = KernelLayout.comment(0, "/*", List.of("The position of @" + p + " among the values of "
+					+ fact.name() + "; any other value counts as "
+					+ KernelLayout.commentText(constants.get(constants.size() - 1)) + "."));
+			String signature = KernelLayout.signature(0, "static inline unsigned int ", indexHelper(plan, f),
+					List.of("u8 " + p));
+			out.add(TableTemplate.indexHelper(comment, signature, p, constants).toString());
 		}
+		return out;
 	}
 
-	void body(CodeBuilder b) {
+	/** The statements of the inner function, relative to its body's depth. */
+	String body() {
 		Model m = plan.model();
 		List<Integer> facts = plan.facts();
 		long entries = 1;
@@ -92,11 +85,10 @@ final class TableEmitter {
 		for (int f : facts) {
 			names.add(plan.param(f));
 		}
-		KernelLayout.comment(b, "/*", List.of(n == 0 ? "The decision." : "The decision for every input, indexed by "
-				+ String.join(", ", names) + " (the position of an outcome in @outcome); each line is commented with "
-				+ "the values of the leading parameters."));
-		b.line("static const u8 decision[" + entries + "] = {");
-		b.indent();
+		String comment = KernelLayout.comment(1, "/*", List.of(n == 0 ? "The decision."
+				: "The decision for every input, indexed by " + String.join(", ", names)
+						+ " (the position of an outcome in @outcome); each line is commented with "
+						+ "the values of the leading parameters."));
 		// A line per value of the leading facts: the trailing facts fill up to 16 entries.
 		int row = 1;
 		int lead = n;
@@ -108,12 +100,13 @@ final class TableEmitter {
 			row = m.fact(facts.get(n - 1)).domainSize();
 			lead = n - 1;
 		}
+		List<String> rows = new ArrayList<>();
 		for (int start = 0; start < entries; start += row) {
 			List<String> cells = new ArrayList<>();
 			for (int j = 0; j < row; j++) {
 				cells.add(Integer.toString(outcomes.indexOf(decisions[start + j])));
 			}
-			String line = b.prefix() + String.join(", ", cells) + ",";
+			String line = String.join(", ", cells) + ",";
 			if (lead > 0) {
 				List<String> leading = new ArrayList<>();
 				int rest = start / row;
@@ -125,36 +118,28 @@ final class TableEmitter {
 					leading.add(0, (fact.isBoolean() ? Integer.toString(v) : plan.enumConstant(facts.get(k), v)));
 				}
 				String withComment = line + "\t/* " + KernelLayout.commentText(String.join(" ", leading)) + " */";
-				if (KernelLayout.width(withComment) <= KernelLayout.MAX) {
+				// The rows sit two tabs deep.
+				if (KernelLayout.width(KernelLayout.tabs(2) + withComment) <= KernelLayout.MAX) {
 					line = withComment;
 				}
 			}
-			b.raw(line);
+			rows.add(line);
 		}
-		b.dedent();
-		b.line("};");
 		String rt = plan.target().function().returnType();
 		String type = rt.startsWith("const ") ? rt : "const " + rt;
-		b.line("static " + type + (type.endsWith("*") ? "" : " ") + "outcome[] = {");
-		b.indent();
+		List<String> values = new ArrayList<>();
 		for (int k = 0; k < outcomes.size(); k++) {
 			int o = outcomes.get(k);
-			b.line(plan.outcomeValue(o) + ",\t/* " + k + ": " + KernelLayout.commentText(m.outcome(o).name()) + " */");
+			values.add(plan.outcomeValue(o) + ",\t/* " + k + ": " + KernelLayout.commentText(m.outcome(o).name()) + " */");
 		}
-		b.dedent();
-		b.line("};");
-		if (n == 0) {
-			b.blank();
-			b.line("return outcome[decision[0]];");
-			return;
+		List<String> digits = new ArrayList<>();
+		List<Integer> radixes = new ArrayList<>();
+		for (int f : facts) {
+			digits.add(digit(f));
+			radixes.add(m.fact(f).domainSize());
 		}
-		b.line("unsigned int i = " + digit(facts.get(0)) + ";");
-		b.blank();
-		for (int k = 1; k < n; k++) {
-			int f = facts.get(k);
-			b.line("i = i * " + m.fact(f).domainSize() + " + " + digit(f) + ";");
-		}
-		b.line("return outcome[decision[i]];");
+		return TableTemplate.body(comment, entries, rows, type + (type.endsWith("*") ? "" : " "), values, digits, radixes)
+				.toString();
 	}
 
 	private String digit(int fact) {

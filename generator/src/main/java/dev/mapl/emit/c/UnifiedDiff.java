@@ -1,5 +1,8 @@
 package dev.mapl.emit.c;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Chunk;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,13 +13,16 @@ import java.util.Optional;
 
 /**
  * Git-style unified diffs ({@code diff --git}, blob ids, three lines of context, hunks with the
- * function line git would show) and diffstats, from a line diff computed with Myers' O(ND)
- * algorithm. Lines are compared with their line terminator, so a missing final newline is a
- * change ({@code \ No newline at end of file}).
+ * function line git would show) and {@code git format-patch} diffstats. The line diff is
+ * java-diff-utils' Myers diff; this class only writes what git writes around it. Lines are compared
+ * with their line terminator, so a missing final newline is a change ({@code \ No newline at end
+ * of file}).
  */
 public final class UnifiedDiff {
 
 	static final int CONTEXT = 3;
+	/** {@code git format-patch}'s diffstat width (MAIL_DEFAULT_WRAP). */
+	static final int STAT_WIDTH = 72;
 
 	private UnifiedDiff() {
 	}
@@ -34,111 +40,13 @@ public final class UnifiedDiff {
 		}
 	}
 
-	/** One step of an edit script. */
-	public enum Op {
-		EQUAL, DELETE, INSERT
-	}
-
-	/** An edit: {@code op} on line {@code a} of the old text or {@code b} of the new one. */
-	public record Edit(Op op, int a, int b) {
-	}
-
-	/** The shortest edit script from {@code a} to {@code b} (Myers, common prefix and suffix first). */
-	public static List<Edit> edits(List<String> a, List<String> b) {
-		int pre = 0;
-		while (pre < a.size() && pre < b.size() && a.get(pre).equals(b.get(pre))) {
-			pre++;
-		}
-		int suf = 0;
-		while (suf < a.size() - pre && suf < b.size() - pre
-				&& a.get(a.size() - 1 - suf).equals(b.get(b.size() - 1 - suf))) {
-			suf++;
-		}
-		List<Edit> out = new ArrayList<>();
-		for (int i = 0; i < pre; i++) {
-			out.add(new Edit(Op.EQUAL, i, i));
-		}
-		out.addAll(myers(a.subList(pre, a.size() - suf), b.subList(pre, b.size() - suf), pre));
-		for (int i = 0; i < suf; i++) {
-			out.add(new Edit(Op.EQUAL, a.size() - suf + i, b.size() - suf + i));
-		}
-		return out;
-	}
-
-	private static List<Edit> myers(List<String> a, List<String> b, int offset) {
-		int n = a.size();
-		int m = b.size();
-		int max = n + m;
-		List<Edit> out = new ArrayList<>();
-		if (max == 0) {
-			return out;
-		}
-		int[] v = new int[2 * max + 2];
-		List<int[]> trace = new ArrayList<>();
-		int found = -1;
-		for (int d = 0; d <= max && found < 0; d++) {
-			trace.add(v.clone());
-			for (int k = -d; k <= d; k += 2) {
-				int x;
-				if (k == -d || (k != d && v[max + k - 1] < v[max + k + 1])) {
-					x = v[max + k + 1];
-				} else {
-					x = v[max + k - 1] + 1;
-				}
-				int y = x - k;
-				while (x < n && y < m && a.get(x).equals(b.get(y))) {
-					x++;
-					y++;
-				}
-				v[max + k] = x;
-				if (x >= n && y >= m) {
-					found = d;
-					break;
-				}
-			}
-		}
-		// Backtrack through the saved frontiers.
-		List<Edit> rev = new ArrayList<>();
-		int x = n;
-		int y = m;
-		for (int d = found; d > 0; d--) {
-			int[] vd = trace.get(d);
-			int k = x - y;
-			int prevK;
-			if (k == -d || (k != d && vd[max + k - 1] < vd[max + k + 1])) {
-				prevK = k + 1;
-			} else {
-				prevK = k - 1;
-			}
-			int prevX = vd[max + prevK];
-			int prevY = prevX - prevK;
-			while (x > prevX && y > prevY) {
-				x--;
-				y--;
-				rev.add(new Edit(Op.EQUAL, offset + x, offset + y));
-			}
-			if (x == prevX) {
-				y--;
-				rev.add(new Edit(Op.INSERT, offset + x, offset + y));
-			} else {
-				x--;
-				rev.add(new Edit(Op.DELETE, offset + x, offset + y));
-			}
-		}
-		while (x > 0 && y > 0) {
-			x--;
-			y--;
-			rev.add(new Edit(Op.EQUAL, offset + x, offset + y));
-		}
-		for (int i = rev.size() - 1; i >= 0; i--) {
-			out.add(rev.get(i));
-		}
-		return out;
-	}
-
 	/** Lines with their terminators (the last one may have none). */
 	public static List<String> lines(String text) {
 		return Regions.splitKeepingEnds(text);
+	}
+
+	private static List<AbstractDelta<String>> deltas(List<String> a, List<String> b) {
+		return DiffUtils.diff(a, b).getDeltas();
 	}
 
 	/** The {@code diff --git} section of one file. */
@@ -157,101 +65,65 @@ public final class UnifiedDiff {
 			sb.append("--- a/").append(c.path()).append('\n');
 		}
 		sb.append("+++ b/").append(c.path()).append('\n');
-		List<Edit> edits = edits(a, b);
-		for (int[] h : hunks(edits)) {
-			hunk(sb, edits, h[0], h[1], a, b);
+		List<AbstractDelta<String>> deltas = deltas(a, b);
+		// A hunk takes the following changes while at most 2 * CONTEXT unchanged lines lie between (as git).
+		int i = 0;
+		while (i < deltas.size()) {
+			int j = i + 1;
+			while (j < deltas.size() && start(deltas.get(j).getSource()) - end(deltas.get(j - 1).getSource()) <= 2 * CONTEXT) {
+				j++;
+			}
+			hunk(sb, deltas.subList(i, j), a, b);
+			i = j;
 		}
 		return sb.toString();
 	}
 
-	/** Ranges [from, to) of the edit script that make hunks: changes with their context, merged. */
-	static List<int[]> hunks(List<Edit> edits) {
-		List<int[]> out = new ArrayList<>();
-		int i = 0;
-		while (i < edits.size()) {
-			if (edits.get(i).op() == Op.EQUAL) {
-				i++;
-				continue;
-			}
-			int start = Math.max(0, i - CONTEXT);
-			int end = i;
-			// Extend over changes separated by at most 2 * CONTEXT equal lines.
-			while (true) {
-				while (end < edits.size() && edits.get(end).op() != Op.EQUAL) {
-					end++;
-				}
-				int eq = end;
-				while (eq < edits.size() && edits.get(eq).op() == Op.EQUAL) {
-					eq++;
-				}
-				if (eq < edits.size() && eq - end <= 2 * CONTEXT) {
-					end = eq;
-					continue;
-				}
-				end = Math.min(edits.size(), end + CONTEXT);
-				break;
-			}
-			if (!out.isEmpty() && out.get(out.size() - 1)[1] >= start) {
-				out.get(out.size() - 1)[1] = end;
-			} else {
-				out.add(new int[] {start, end});
-			}
-			i = end;
-		}
-		return out;
+	private static int start(Chunk<String> c) {
+		return c.getPosition();
 	}
 
-	private static void hunk(StringBuilder sb, List<Edit> edits, int from, int to, List<String> a, List<String> b) {
-		int aStart = -1;
-		int bStart = -1;
-		int aCount = 0;
-		int bCount = 0;
-		for (int i = from; i < to; i++) {
-			Edit e = edits.get(i);
-			if (e.op() != Op.INSERT) {
-				aCount++;
-				if (aStart < 0) {
-					aStart = e.a();
-				}
-			}
-			if (e.op() != Op.DELETE) {
-				bCount++;
-				if (bStart < 0) {
-					bStart = e.b();
-				}
-			}
-		}
-		Edit first = edits.get(from);
-		if (aStart < 0) {
-			aStart = first.a();
-		}
-		if (bStart < 0) {
-			bStart = first.b();
-		}
-		sb.append("@@ -").append(range(aStart, aCount)).append(" +").append(range(bStart, bCount)).append(" @@");
+	private static int end(Chunk<String> c) {
+		return c.getPosition() + c.size();
+	}
+
+	/** One hunk: the deltas (sorted, close together) with CONTEXT lines of context around them. */
+	private static void hunk(StringBuilder sb, List<AbstractDelta<String>> ds, List<String> a, List<String> b) {
+		AbstractDelta<String> first = ds.get(0);
+		AbstractDelta<String> last = ds.get(ds.size() - 1);
+		int aStart = Math.max(0, start(first.getSource()) - CONTEXT);
+		int aEnd = Math.min(a.size(), end(last.getSource()) + CONTEXT);
+		int bStart = start(first.getTarget()) - (start(first.getSource()) - aStart);
+		int bEnd = end(last.getTarget()) + (aEnd - end(last.getSource()));
+		sb.append("@@ -").append(range(aStart, aEnd - aStart)).append(" +").append(range(bStart, bEnd - bStart))
+				.append(" @@");
 		String func = funcname(a, aStart);
 		if (!func.isEmpty()) {
 			sb.append(' ').append(func);
 		}
 		sb.append('\n');
-		for (int i = from; i < to; i++) {
-			Edit e = edits.get(i);
-			String line;
-			char mark;
-			if (e.op() == Op.EQUAL) {
-				mark = ' ';
-				line = a.get(e.a());
-			} else if (e.op() == Op.DELETE) {
-				mark = '-';
-				line = a.get(e.a());
-			} else {
-				mark = '+';
-				line = b.get(e.b());
+		int pos = aStart;
+		for (AbstractDelta<String> d : ds) {
+			for (; pos < start(d.getSource()); pos++) {
+				line(sb, ' ', a.get(pos));
 			}
-			sb.append(mark).append(line);
-			if (!line.endsWith("\n")) {
-				sb.append("\n\\ No newline at end of file\n");
+			for (String l : d.getSource().getLines()) {
+				line(sb, '-', l);
 			}
+			for (String l : d.getTarget().getLines()) {
+				line(sb, '+', l);
+			}
+			pos = end(d.getSource());
+		}
+		for (; pos < aEnd; pos++) {
+			line(sb, ' ', a.get(pos));
+		}
+	}
+
+	private static void line(StringBuilder sb, char mark, String line) {
+		sb.append(mark).append(line);
+		if (!line.endsWith("\n")) {
+			sb.append("\n\\ No newline at end of file\n");
 		}
 	}
 
@@ -303,50 +175,67 @@ public final class UnifiedDiff {
 		List<String> b = lines(c.newText());
 		int ins = 0;
 		int del = 0;
-		for (Edit e : edits(a, b)) {
-			if (e.op() == Op.INSERT) {
-				ins++;
-			} else if (e.op() == Op.DELETE) {
-				del++;
-			}
+		for (AbstractDelta<String> d : deltas(a, b)) {
+			ins += d.getTarget().size();
+			del += d.getSource().size();
 		}
 		return new int[] {ins, del};
 	}
 
-	/** {@code git format-patch}'s diffstat (72 columns), summary line and mode lines. */
+	/**
+	 * {@code git format-patch}'s diffstat, summary line and mode lines: the column widths, the name
+	 * shortening and the graph scaling of git's {@code show_stats} (diff.c) at 72 columns.
+	 */
 	public static String stat(List<FileChange> changes) {
-		int nameWidth = 0;
-		int max = 0;
+		int maxLen = 0;
+		int maxChange = 0;
 		int[][] counts = new int[changes.size()][];
 		int insTotal = 0;
 		int delTotal = 0;
 		for (int i = 0; i < changes.size(); i++) {
 			counts[i] = counts(changes.get(i));
-			nameWidth = Math.max(nameWidth, changes.get(i).path().length());
-			max = Math.max(max, counts[i][0] + counts[i][1]);
+			maxLen = Math.max(maxLen, changes.get(i).path().length());
+			maxChange = Math.max(maxChange, counts[i][0] + counts[i][1]);
 			insTotal += counts[i][0];
 			delTotal += counts[i][1];
 		}
-		int numberWidth = Integer.toString(max).length();
-		int graphWidth = Math.max(6, 72 - nameWidth - numberWidth - 6);
+		int numberWidth = Integer.toString(maxChange).length();
+		int width = Math.max(STAT_WIDTH, 16 + 6 + numberWidth);
+		int graphWidth = maxChange;
+		int nameWidth = maxLen;
+		if (nameWidth + numberWidth + 6 + graphWidth > width) {
+			if (graphWidth > width * 3 / 8 - numberWidth - 6) {
+				graphWidth = Math.max(6, width * 3 / 8 - numberWidth - 6);
+			}
+			if (nameWidth > width - numberWidth - 6 - graphWidth) {
+				nameWidth = width - numberWidth - 6 - graphWidth;
+			} else {
+				graphWidth = width - numberWidth - 6 - nameWidth;
+			}
+		}
 		StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < changes.size(); i++) {
 			int ins = counts[i][0];
 			int del = counts[i][1];
-			int total = ins + del;
 			int plus = ins;
 			int minus = del;
-			if (max > graphWidth) {
-				plus = scale(ins, graphWidth, max);
-				minus = scale(total, graphWidth, max) - plus;
-				if (minus < 0) {
-					minus = 0;
+			if (graphWidth <= maxChange) {
+				int total = scale(ins + del, graphWidth, maxChange);
+				if (total < 2 && ins > 0 && del > 0) {
+					total = 2;
+				}
+				if (ins < del) {
+					plus = scale(ins, graphWidth, maxChange);
+					minus = total - plus;
+				} else {
+					minus = scale(del, graphWidth, maxChange);
+					plus = total - minus;
 				}
 			}
-			String name = changes.get(i).path();
-			sb.append(' ').append(name).append(" ".repeat(nameWidth - name.length())).append(" | ")
-					.append(" ".repeat(numberWidth - Integer.toString(total).length())).append(total);
-			if (total > 0) {
+			sb.append(' ').append(name(changes.get(i).path(), nameWidth)).append(" | ");
+			String n = Integer.toString(ins + del);
+			sb.append(" ".repeat(numberWidth - n.length())).append(n);
+			if (ins + del > 0) {
 				sb.append(' ').append("+".repeat(plus)).append("-".repeat(minus));
 			}
 			sb.append('\n');
@@ -365,6 +254,17 @@ public final class UnifiedDiff {
 			}
 		}
 		return sb.toString();
+	}
+
+	/** A path padded to {@code width}, or shortened to {@code .../tail} from a slash as git does. */
+	private static String name(String path, int width) {
+		if (path.length() <= width) {
+			return path + " ".repeat(width - path.length());
+		}
+		String tail = path.substring(path.length() - (width - 3));
+		int slash = tail.indexOf('/');
+		String shown = "..." + (slash >= 0 ? tail.substring(slash) : tail);
+		return shown + " ".repeat(width - shown.length());
 	}
 
 	private static int scale(int it, int width, int max) {

@@ -261,7 +261,7 @@ public final class JavaEmitter {
 				b.blank();
 			}
 			if (table != null) {
-				table.members(b);
+				b.lines(table.members());
 			} else {
 				branches.members(b);
 			}

@@ -1,7 +1,9 @@
 package dev.mapl.emit.java;
 
 import dev.mapl.analysis.DecisionDiagram;
-import dev.mapl.emit.CodeBuilder;
+import dev.mapl.emit.TemplateText;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code decide} as a lookup: the decision for every packed key, one character per entry in text
@@ -65,103 +67,36 @@ final class TableWriter {
 		return ALPHABET.substring(0, plan.outcomes.size()) + (plan.hasNone ? String.valueOf(NONE) : "");
 	}
 
-	/** The lookup helper, the table and its decoder. */
-	void members(CodeBuilder b) {
+	/** The lookup helper, the table and its decoder: class members, without the last line's newline. */
+	String members() {
 		String alphabet = alphabet();
-		b.line("/**");
-		b.line(" * The outcome of each code of {@link #decisionTable}: code {@code c} is the character at {@code c} in");
-		b.line(" * {@code \"" + JavaNames.doc(alphabet) + "\"}" + (plan.hasNone ? ", {@code -} where no rule decides" : "") + ".");
-		b.line(" */");
-		StringBuilder oc = new StringBuilder();
+		List<String> outcomes = new ArrayList<>();
 		for (int o : plan.outcomes) {
-			oc.append(oc.length() == 0 ? "" : ", ").append(plan.outcomeRef(o));
+			outcomes.add(plan.outcomeRef(o));
 		}
 		if (plan.hasNone) {
-			oc.append(oc.length() == 0 ? "" : ", ").append("null");
+			outcomes.add("null");
 		}
-		b.line("private static final Outcome[] outcomeByCode = {" + oc + "};");
-		b.blank();
-		String type = packedWords ? "long[]" : "byte[]";
-		b.line("/**");
-		b.line(" * The decision for each of the " + entries + " keys" + (packedWords ? ", " + (64 / bitsPerEntry)
-				+ " entries of " + bitsPerEntry + " bits per word (entry {@code k} in word {@code k / " + (64 / bitsPerEntry)
-				+ "}, from the low bits)." : "."));
-		b.line(" * Below, line {@code l}, column {@code c} holds the code of key {@code " + Math.min(LINE, entries)
-				+ " * l + c}.");
-		b.line(" */");
-		b.line("private static final " + type + " decisionTable = decodeTable(");
-		b.indent().indent();
 		int[] codes = codes();
 		int lineLen = Math.min(LINE, entries);
 		int lines = entries / lineLen;
+		List<List<String>> blocks = new ArrayList<>();
 		for (int start = 0; start < lines; start += BLOCK_LINES) {
-			b.line("\"\"\"");
+			List<String> block = new ArrayList<>();
 			for (int l = start; l < Math.min(lines, start + BLOCK_LINES); l++) {
 				StringBuilder sb = new StringBuilder();
 				for (int c = 0; c < lineLen; c++) {
 					sb.append(alphabet.charAt(codes[l * lineLen + c]));
 				}
-				b.line(sb.toString());
+				block.add(sb.toString());
 			}
-			b.line(start + BLOCK_LINES >= lines ? "\"\"\");" : "\"\"\",");
+			blocks.add(block);
 		}
-		b.dedent().dedent();
-		b.blank();
-		b.line("/** The outcome of a key: one array read" + (packedWords ? ", a shift and a mask" : "") + ". */");
-		b.line("private static Outcome lookup(int key) {");
-		b.indent();
-		if (packedWords) {
-			int perWord = 64 / bitsPerEntry;
-			int logPer = Integer.numberOfTrailingZeros(perWord);
-			int logBits = Integer.numberOfTrailingZeros(bitsPerEntry);
-			String shift = logBits == 0 ? "key" : "(key << " + logBits + ")";
-			b.line("return outcomeByCode[(int) (decisionTable[key >>> " + logPer + "] >>> " + shift + ") & "
-					+ ((1 << bitsPerEntry) - 1) + "];");
-		} else {
-			b.line("return outcomeByCode[decisionTable[key]];");
-		}
-		b.dedent();
-		b.line("}");
-		b.blank();
-		b.line("private static " + type + " decodeTable(String... blocks) {");
-		b.indent();
-		if (packedWords) {
-			int perWord = 64 / bitsPerEntry;
-			int logPer = Integer.numberOfTrailingZeros(perWord);
-			int logBits = Integer.numberOfTrailingZeros(bitsPerEntry);
-			b.line("long[] table = new long[" + Math.max(1, entries / perWord) + "];");
-			b.line("int key = 0;");
-			b.line("for (String block : blocks) {");
-			b.indent();
-			b.line("for (int i = 0; i < block.length(); i++) {");
-			b.indent();
-			b.line("int code = " + JavaNames.string(alphabet) + ".indexOf(block.charAt(i));");
-			b.line("if (code >= 0) {");
-			b.indent();
-			b.line("table[key >>> " + logPer + "] |= (long) code << " + (logBits == 0 ? "key" : "(key << " + logBits + ")") + ";");
-			b.line("key++;");
-			b.dedent();
-			b.line("}");
-		} else {
-			b.line("byte[] table = new byte[" + entries + "];");
-			b.line("int key = 0;");
-			b.line("for (String block : blocks) {");
-			b.indent();
-			b.line("for (int i = 0; i < block.length(); i++) {");
-			b.indent();
-			b.line("int code = " + JavaNames.string(alphabet) + ".indexOf(block.charAt(i));");
-			b.line("if (code >= 0) {");
-			b.indent();
-			b.line("table[key++] = (byte) code;");
-			b.dedent();
-			b.line("}");
-		}
-		b.dedent();
-		b.line("}");
-		b.dedent();
-		b.line("}");
-		b.line("return table;");
-		b.dedent();
-		b.line("}");
+		int perWord = 64 / bitsPerEntry;
+		int logBits = Integer.numberOfTrailingZeros(bitsPerEntry);
+		return TemplateText.lines(JavaTableTemplate.members(JavaNames.doc(alphabet), plan.hasNone,
+				String.join(", ", outcomes), packedWords, entries, perWord, bitsPerEntry, lineLen, blocks,
+				Integer.numberOfTrailingZeros(perWord), logBits == 0 ? "key" : "(key << " + logBits + ")",
+				(1 << bitsPerEntry) - 1, JavaNames.string(alphabet))).stripTrailing();
 	}
 }

@@ -79,7 +79,7 @@ class CBackendPropertyTest {
 			}
 		}
 		Files.writeString(dir.resolve("check.c"), "// SPDX-License-Identifier: GPL-2.0\n" + includes);
-		Files.writeString(dir.resolve("main.c"), main(cases, includes.toString()));
+		Files.writeString(dir.resolve("main.c"), CDifferentialTest.driver(cases, includes));
 		long t1 = System.nanoTime();
 		Tools.Result cc = Tools.run(dir, null, Tools.gcc("-I", inc.toString(), "-o", "main", "main.c"));
 		assertEquals(0, cc.code(), cc.out());
@@ -203,69 +203,4 @@ class CBackendPropertyTest {
 		return new Case(fn, plan, args, expected, reference);
 	}
 
-	static String main(List<Case> cases, String includes) {
-		StringBuilder sb = new StringBuilder();
-		sb.append("#include <stdio.h>\n#include <linux/types.h>\n").append(includes).append('\n');
-		for (int e = 0; e < SynthTargets.MAX_ENUMS; e++) {
-			int size = 3 + e % 3;
-			sb.append("static const u8 e").append(e).append("_c[] __attribute__((unused)) = {");
-			List<String> cs = new ArrayList<>();
-			for (int v = 0; v < size; v++) {
-				cs.add(SynthTargets.constant("e" + e, v));
-			}
-			sb.append(String.join(", ", cs)).append("};\n");
-			sb.append("static __attribute__((unused)) u8 e").append(e).append("_other(void)\n{\n\tu8 v = 0;\n\n\twhile (");
-			List<String> tests = new ArrayList<>();
-			for (String c : cs) {
-				tests.add("v == " + c);
-			}
-			sb.append(String.join(" || ", tests)).append(")\n\t\tv++;\n\treturn v;\n}\n");
-		}
-		sb.append("\nint main(void)\n{\n");
-		for (Case c : cases) {
-			CFunctionPlan p = c.plan();
-			Model m = p.model();
-			int n = p.facts().size();
-			sb.append("\t{\n");
-			if (n > 0) {
-				sb.append("\t\tstatic const u8 in[][").append(n).append("] = {");
-				for (int[] a : c.args()) {
-					sb.append('{');
-					for (int k = 0; k < n; k++) {
-						sb.append(k > 0 ? "," : "").append(a[k]);
-					}
-					sb.append("},");
-				}
-				sb.append("};\n");
-				sb.append("\t\tfor (unsigned int i = 0; i < sizeof(in) / sizeof(in[0]); i++) {\n");
-			} else {
-				sb.append("\t\tfor (unsigned int i = 0; i < 1; i++) {\n");
-			}
-			sb.append("\t\t\tstruct synth_input s = {0};\n");
-			List<String> args = new ArrayList<>();
-			for (int k = 0; k < n; k++) {
-				Fact f = m.fact(p.facts().get(k));
-				String v = f.isBoolean() ? "in[i][" + k + "]" : f.name() + "_c[in[i][" + k + "]]";
-				sb.append("\t\t\ts.").append(f.name()).append(" = ").append(v).append(";\n");
-				args.add(v);
-			}
-			sb.append("\t\t\tprintf(\"%d %d\", ").append(p.innerName()).append('(').append(String.join(", ", args))
-					.append("), ").append(c.fn()).append("(&s));\n");
-			for (int k = 0; k < n; k++) {
-				Fact f = m.fact(p.facts().get(k));
-				if (f.isBoolean()) {
-					continue;
-				}
-				List<String> other = new ArrayList<>(args);
-				List<String> last = new ArrayList<>(args);
-				other.set(k, f.name() + "_other()");
-				last.set(k, SynthTargets.constant(f.name(), f.domainSize() - 1));
-				sb.append("\t\t\tprintf(\" %d %d\", ").append(p.innerName()).append('(').append(String.join(", ", other))
-						.append("), ").append(p.innerName()).append('(').append(String.join(", ", last)).append("));\n");
-			}
-			sb.append("\t\t\tprintf(\"\\n\");\n\t\t}\n\t}\n");
-		}
-		sb.append("\treturn 0;\n}\n");
-		return sb.toString();
-	}
 }

@@ -3,7 +3,9 @@ package dev.mapl.emit.c;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mapl.emit.DifferentialRun;
 import dev.mapl.ir.CTarget;
+import dev.mapl.ir.Fact;
 import dev.mapl.ir.Model;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,88 +13,184 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Differential testing at scale (issue 15): {@value #POLICIES} synthesized policies (every hit
- * policy, booleans and enums, assumptions, guards; {@link CBackendPropertyTest#synth}), each in
- * both code styles, compiled by gcc {@value #PER_GCC} policies per invocation and run on every
- * input; the inner function and the wrapper return what the reference interpreter decides on every
- * possible input. {@code JavaDifferentialTest} holds the generated Java to the same policies and
- * the same interpreter, so the three agree. {@code -Dmapl.differential.policies=N} changes the count.
+ * Differential testing at scale (issue 15): {@link DifferentialRun#POLICIES} synthesized policies
+ * (10,000 in CI; every hit policy, booleans and enums, assumptions, guards;
+ * {@link CBackendPropertyTest#synth}), each in both code styles. {@value #PER_GCC} policies (twice
+ * as many functions, distinct names) go into one translation unit with one driver function per
+ * generated function, one gcc invocation ({@code -Wall -Wextra -Werror}) and one run that prints
+ * every decision; the batches run on {@link DifferentialRun#WORKERS} workers. On every input the inner
+ * function and the wrapper return what the decision diagram says, and on every possible input what
+ * the reference interpreter decides; an enum value outside the enum decides as the enum's last
+ * value. {@code JavaDifferentialTest} holds the generated Java to the same policies and the same
+ * interpreter, so the three agree.
  */
 class CDifferentialTest {
 
-	static final int POLICIES = Integer.getInteger("mapl.differential.policies", 1_000);
-	static final int PER_GCC = 1000;
+	static final int POLICIES = DifferentialRun.POLICIES;
+	static final int PER_GCC = 125;
 
 	@TempDir
 	Path dir;
 
+	/** What one batch did. */
+	record Batch(long functions, long run, long compared, long cpuNanos, long gccNanos) {
+	}
+
 	@Test
-	void gccAgreesWithTheInterpreterOnEveryInputOfEveryPolicy() throws IOException {
+	void gccAgreesWithTheInterpreterOnEveryInputOfEveryPolicy() throws Exception {
 		Tools.require("gcc");
 		Path inc = dir.resolve("include");
 		Files.createDirectories(inc.resolve("linux"));
 		Files.writeString(inc.resolve("linux/types.h"), SynthTargets.stubs());
 		long t0 = System.nanoTime();
-		long generateNanos = 0;
-		long functions = 0;
-		long run = 0;
-		long compared = 0;
-		int gccRuns = 0;
+		List<Integer> starts = new ArrayList<>();
 		for (int from = 0; from < POLICIES; from += PER_GCC) {
-			long g0 = System.nanoTime();
-			List<CBackendPropertyTest.Case> cases = new ArrayList<>();
-			StringBuilder includes = new StringBuilder();
-			Path batch = Files.createDirectories(dir.resolve("b" + from));
-			for (int i = from; i < Math.min(POLICIES, from + PER_GCC); i++) {
-				for (CTarget.Style style : CTarget.Style.values()) {
-					String fn = "synth_" + i + "_" + style.name().toLowerCase(java.util.Locale.ROOT);
-					String file = fn + ".h";
-					Model m = SynthTargets.withTarget(CBackendPropertyTest.synth(i), fn, file, style);
-					CBackend backend = new CBackend(m, Optional.empty(), Provenance.of("out"));
-					Files.writeString(batch.resolve(file), backend.header(file, m.cTargets()));
-					includes.append("#include \"").append(file).append("\"\n");
-					cases.add(CBackendPropertyTest.expectations(fn, backend.plan(m.cTargets().get(0)), m));
-				}
-			}
-			Files.writeString(batch.resolve("main.c"), CBackendPropertyTest.main(cases, includes.toString()));
-			generateNanos += System.nanoTime() - g0;
-			Tools.Result cc = Tools.run(batch, null, Tools.gcc("-I", inc.toString(), "-o", "main", "main.c"));
-			assertEquals(0, cc.code(), cc.out());
-			gccRuns++;
-			Tools.Result out = Tools.run(batch, "./main");
-			assertEquals(0, out.code(), out.out());
-			String[] lines = out.out().split("\n");
-			int line = 0;
-			for (CBackendPropertyTest.Case c : cases) {
-				for (int k = 0; k < c.args().size(); k++) {
-					int[] args = c.args().get(k);
-					String[] got = lines[line++].trim().split(" ");
-					String where = c.fn() + Arrays.toString(args);
-					int expected = SynthTargets.outcomeValue(c.expected().get(k));
-					assertEquals(expected, Integer.parseInt(got[0]), where + ": inner function vs decision diagram");
-					assertEquals(expected, Integer.parseInt(got[1]), where + ": wrapper vs decision diagram");
-					Integer ref = c.reference().get(Arrays.toString(args));
-					if (ref != null) {
-						assertEquals(SynthTargets.outcomeValue(ref), Integer.parseInt(got[0]), where + ": vs interpreter");
-						compared++;
-					}
-				}
-			}
-			assertEquals(lines.length, line);
-			functions += cases.size();
-			run += line;
-			deleteTree(batch);
+			starts.add(from);
 		}
-		assertTrue(functions >= 2L * POLICIES);
-		System.out.println("C differential: " + POLICIES + " policies, " + functions + " functions in " + gccRuns
-				+ " gcc runs; " + run + " inputs run, " + compared + " possible inputs compared with the interpreter,"
-				+ " 0 disagreements; generation " + generateNanos / 1_000_000 + " ms, total "
-				+ (System.nanoTime() - t0) / 1_000_000 + " ms");
+		List<Batch> batches = DifferentialRun.map(starts, from -> batch(inc, from, Math.min(POLICIES, from + PER_GCC)));
+		long functions = batches.stream().mapToLong(Batch::functions).sum();
+		long run = batches.stream().mapToLong(Batch::run).sum();
+		long compared = batches.stream().mapToLong(Batch::compared).sum();
+		long cpu = batches.stream().mapToLong(Batch::cpuNanos).sum();
+		long gcc = batches.stream().mapToLong(Batch::gccNanos).sum();
+		assertEquals(2L * POLICIES, functions);
+		System.out.printf(Locale.ROOT, "C differential: %,d policies, %,d functions in %d gcc runs on %d workers; "
+				+ "%,d inputs run, %,d possible inputs compared with the interpreter, 0 disagreements; "
+				+ "Java CPU %,d ms (generation and comparison), gcc and run %,d ms (wall, summed over batches), "
+				+ "total %,d ms%n", POLICIES, functions, batches.size(), DifferentialRun.WORKERS, run, compared, cpu / 1_000_000,
+				gcc / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+	}
+
+	private Batch batch(Path inc, int from, int to) throws IOException {
+		long cpu0 = DifferentialRun.cpuNanos();
+		List<CBackendPropertyTest.Case> cases = new ArrayList<>();
+		StringBuilder unit = new StringBuilder();
+		for (int i = from; i < to; i++) {
+			for (CTarget.Style style : CTarget.Style.values()) {
+				String fn = "synth_" + i + "_" + style.name().toLowerCase(Locale.ROOT);
+				String file = fn + ".h";
+				Model m = SynthTargets.withTarget(CBackendPropertyTest.synth(i), fn, file, style);
+				CBackend backend = new CBackend(m, Optional.empty(), Provenance.of("out"));
+				unit.append(backend.header(file, m.cTargets())).append('\n');
+				cases.add(CBackendPropertyTest.expectations(fn, backend.plan(m.cTargets().get(0)), m));
+			}
+		}
+		Path batch = Files.createDirectories(dir.resolve("b" + from));
+		Files.writeString(batch.resolve("main.c"), driver(cases, unit));
+		long cpu1 = DifferentialRun.cpuNanos();
+		long g0 = System.nanoTime();
+		Tools.Result cc = Tools.run(batch, null, Tools.gcc("-I", inc.toString(), "-o", "main", "main.c"));
+		assertEquals(0, cc.code(), cc.out());
+		Tools.Result out = Tools.run(batch, "./main");
+		assertEquals(0, out.code(), out.out());
+		long gccNanos = System.nanoTime() - g0;
+		long cpu2 = DifferentialRun.cpuNanos();
+		String[] lines = out.out().split("\n");
+		int line = 0;
+		long compared = 0;
+		for (CBackendPropertyTest.Case c : cases) {
+			for (int k = 0; k < c.args().size(); k++) {
+				int[] args = c.args().get(k);
+				String[] got = lines[line++].trim().split(" ");
+				String where = c.fn() + Arrays.toString(args);
+				int expected = SynthTargets.outcomeValue(c.expected().get(k));
+				assertEquals(expected, Integer.parseInt(got[0]), where + ": inner function vs decision diagram");
+				assertEquals(expected, Integer.parseInt(got[1]), where + ": wrapper vs decision diagram");
+				Integer ref = c.reference().get(Arrays.toString(args));
+				if (ref != null) {
+					assertEquals(SynthTargets.outcomeValue(ref), Integer.parseInt(got[0]), where + ": vs interpreter");
+					compared++;
+				}
+				for (int e = 2; e < got.length; e += 2) {
+					assertEquals(got[e + 1], got[e], where + ": an out-of-range enum value decides as the last value");
+				}
+			}
+			long possible = c.reference().size();
+			assertTrue(possible > 0, c.fn() + " has no possible input");
+		}
+		assertEquals(lines.length, line);
+		deleteTree(batch);
+		return new Batch(cases.size(), line, compared, (cpu1 - cpu0) + (DifferentialRun.cpuNanos() - cpu2), gccNanos);
+	}
+
+	/**
+	 * One translation unit: the generated headers, the enum helpers, one {@code static void} per
+	 * generated function that runs it on every input (one huge {@code main} made gcc -O1 slow),
+	 * and a {@code main} that calls them in order.
+	 */
+	static String driver(List<CBackendPropertyTest.Case> cases, CharSequence headers) {
+		StringBuilder sb = new StringBuilder();
+		sb.append("#include <stdio.h>\n#include <linux/types.h>\n").append(headers).append('\n');
+		for (int e = 0; e < SynthTargets.MAX_ENUMS; e++) {
+			int size = 3 + e % 3;
+			List<String> cs = new ArrayList<>();
+			for (int v = 0; v < size; v++) {
+				cs.add(SynthTargets.constant("e" + e, v));
+			}
+			sb.append("static const u8 e").append(e).append("_c[] __attribute__((unused)) = {")
+					.append(String.join(", ", cs)).append("};\n");
+			List<String> tests = new ArrayList<>();
+			for (String c : cs) {
+				tests.add("v == " + c);
+			}
+			sb.append("static __attribute__((unused)) u8 e").append(e).append("_other(void)\n{\n\tu8 v = 0;\n\n\twhile (")
+					.append(String.join(" || ", tests)).append(")\n\t\tv++;\n\treturn v;\n}\n");
+		}
+		for (CBackendPropertyTest.Case c : cases) {
+			CFunctionPlan p = c.plan();
+			Model m = p.model();
+			int n = p.facts().size();
+			sb.append("\nstatic void run_").append(c.fn()).append("(void)\n{\n");
+			if (n > 0) {
+				sb.append("\tstatic const u8 in[][").append(n).append("] = {");
+				for (int[] a : c.args()) {
+					sb.append('{');
+					for (int k = 0; k < n; k++) {
+						sb.append(k > 0 ? "," : "").append(a[k]);
+					}
+					sb.append("},");
+				}
+				sb.append("};\n");
+				sb.append("\tfor (unsigned int i = 0; i < sizeof(in) / sizeof(in[0]); i++) {\n");
+			} else {
+				sb.append("\tfor (unsigned int i = 0; i < 1; i++) {\n");
+			}
+			sb.append("\t\tstruct synth_input s = {0};\n");
+			List<String> args = new ArrayList<>();
+			for (int k = 0; k < n; k++) {
+				Fact f = m.fact(p.facts().get(k));
+				String v = f.isBoolean() ? "in[i][" + k + "]" : f.name() + "_c[in[i][" + k + "]]";
+				sb.append("\t\ts.").append(f.name()).append(" = ").append(v).append(";\n");
+				args.add(v);
+			}
+			sb.append("\t\tprintf(\"%d %d\", ").append(p.innerName()).append('(').append(String.join(", ", args))
+					.append("), ").append(c.fn()).append("(&s));\n");
+			for (int k = 0; k < n; k++) {
+				Fact f = m.fact(p.facts().get(k));
+				if (f.isBoolean()) {
+					continue;
+				}
+				List<String> other = new ArrayList<>(args);
+				List<String> last = new ArrayList<>(args);
+				other.set(k, f.name() + "_other()");
+				last.set(k, SynthTargets.constant(f.name(), f.domainSize() - 1));
+				sb.append("\t\tprintf(\" %d %d\", ").append(p.innerName()).append('(').append(String.join(", ", other))
+						.append("), ").append(p.innerName()).append('(').append(String.join(", ", last)).append("));\n");
+			}
+			sb.append("\t\tprintf(\"\\n\");\n\t}\n}\n");
+		}
+		sb.append("\nint main(void)\n{\n");
+		for (CBackendPropertyTest.Case c : cases) {
+			sb.append("\trun_").append(c.fn()).append("();\n");
+		}
+		sb.append("\treturn 0;\n}\n");
+		return sb.toString();
 	}
 
 	private static void deleteTree(Path p) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The Myers diff is minimal, its hunks reproduce the new text, and the git headers are right. */
+/** The line diff is minimal, its hunks reproduce the new text, and the git headers are right. */
 class UnifiedDiffTest {
 
 	static List<String> randomLines(SplittableRandom rnd, int n) {
@@ -96,12 +96,12 @@ class UnifiedDiffTest {
 				String last = b.remove(b.size() - 1);
 				b.add(last.strip());
 			}
-			List<UnifiedDiff.Edit> script = UnifiedDiff.edits(a, b);
-			long changes = script.stream().filter(x -> x.op() != UnifiedDiff.Op.EQUAL).count();
-			assertEquals(a.size() + b.size() - 2L * lcs(a, b), changes, "minimal edit script");
 			String oldText = String.join("", a);
 			String newText = String.join("", b);
-			String diff = UnifiedDiff.diff(new UnifiedDiff.FileChange("f.c", Optional.of(oldText), newText, "100644"));
+			var change = new UnifiedDiff.FileChange("f.c", Optional.of(oldText), newText, "100644");
+			int[] counts = UnifiedDiff.counts(change);
+			assertEquals(a.size() + b.size() - 2L * lcs(a, b), counts[0] + counts[1], "minimal edit script");
+			String diff = UnifiedDiff.diff(change);
 			assertEquals(newText, apply(oldText, diff), diff);
 		}
 	}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The proof that a generated class means what its policy means: on every input (or, past
@@ -40,6 +41,14 @@ public final class Conformance {
 
 	/** Checks a generated class on every input when there are at most {@code exhaustiveLimit}. */
 	public static Report check(GeneratedPolicy g, int samples, long seed, long exhaustiveLimit) {
+		return check(g, samples, seed, exhaustiveLimit, STRAY_BIT_SAMPLES);
+	}
+
+	/** Random packed longs with stray bits that {@link #check} tries by default. */
+	public static final int STRAY_BIT_SAMPLES = 2000;
+
+	/** As above, with {@code strayBitSamples} random packed longs (a cost per class at scale). */
+	public static Report check(GeneratedPolicy g, int samples, long seed, long exhaustiveLimit, int strayBitSamples) {
 		Model model = g.model();
 		Policy policy = g.policy();
 		Interpreter interp = new Interpreter(model);
@@ -51,10 +60,13 @@ public final class Conformance {
 			boolean possible = interp.isPossible(policy, input);
 			Decision d = interp.decide(policy, input);
 			int firing = d.firing().map(r -> policy.rules().indexOf(r)).orElse(-1);
-			String where = " for " + render(model, policy, input);
+			// rendered only for a failure: building it for every input was a fifth of the run
+			Supplier<String> where = () -> " for " + render(model, policy, input);
 			check(g.isPossible(input) == possible, "isPossible", where);
 			Object rv = g.ruleValue(input);
-			check(g.ruleIndex(rv) == firing, "rule() is " + g.ruleIndex(rv) + ", the interpreter's " + firing, where);
+			if (g.ruleIndex(rv) != firing) {
+				check(false, "rule() is " + g.ruleIndex(rv) + ", the interpreter's " + firing, where);
+			}
 			if (rv != null) {
 				var r = policy.rules().get(firing);
 				check(g.labelAndLine(rv).equals(r.name() + "@" + r.span().line()), "rule label and line", where);
@@ -62,8 +74,9 @@ public final class Conformance {
 			int decided = g.decide(input);
 			if (possible) {
 				counts[1]++;
-				check(decided == d.outcome(), "decide() is " + name(model, decided) + ", the interpreter's "
-						+ name(model, d.outcome()), where);
+				if (decided != d.outcome()) {
+					check(false, "decide() is " + name(model, decided) + ", the interpreter's " + name(model, d.outcome()), where);
+				}
 			} else {
 				check(decided >= 0 || gapsPossible, "decide() is null on an impossible input of a policy without gaps", where);
 			}
@@ -89,7 +102,7 @@ public final class Conformance {
 		}
 		long packedRandom = 0;
 		if (g.isPacked()) {
-			packedRandom = strayBits(g, interp, seed);
+			packedRandom = strayBits(g, interp, seed, strayBitSamples);
 		}
 		return new Report(exhaustive, counts[0], counts[1], packedRandom);
 	}
@@ -98,7 +111,7 @@ public final class Conformance {
 	 * Random longs: bits past the packing are ignored and an enum code past the last value reads as
 	 * the last value, for decide, rule and isPossible alike.
 	 */
-	private static long strayBits(GeneratedPolicy g, Interpreter interp, long seed) {
+	private static long strayBits(GeneratedPolicy g, Interpreter interp, long seed, int n) {
 		Model model = g.model();
 		Policy policy = g.policy();
 		int[] inputs = policy.inputs().stream().mapToInt(Integer::intValue).toArray();
@@ -119,7 +132,6 @@ public final class Conformance {
 			mask[i] = width == 0 ? 0 : ((1L << width) - 1) << shift[i];
 		}
 		SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-		int n = 2000;
 		for (int k = 0; k < n; k++) {
 			long f = rnd.nextLong();
 			int[] x = new int[model.facts().size()];
@@ -127,7 +139,7 @@ public final class Conformance {
 				int code = (int) ((f & mask[i]) >>> shift[i]);
 				x[inputs[i]] = Math.min(code, model.fact(inputs[i]).domainSize() - 1);
 			}
-			String where = " for packed " + Long.toHexString(f) + " = " + render(model, policy, x);
+			Supplier<String> where = () -> " for packed " + Long.toHexString(f) + " = " + render(model, policy, x);
 			check(g.decide(f) == g.decide(x), "decide(long) with stray bits", where);
 			check(g.rule(f) == g.rule(x), "rule(long) with stray bits", where);
 			check(g.isPossible(f) == interp.isPossible(policy, x), "isPossible(long) with stray bits", where);
@@ -135,9 +147,9 @@ public final class Conformance {
 		return n;
 	}
 
-	private static void check(boolean ok, String what, String where) {
+	private static void check(boolean ok, String what, Supplier<String> where) {
 		if (!ok) {
-			throw new AssertionError(what + where);
+			throw new AssertionError(what + where.get());
 		}
 	}
 

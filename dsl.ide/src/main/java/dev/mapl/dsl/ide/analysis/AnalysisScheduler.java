@@ -97,14 +97,26 @@ public class AnalysisScheduler {
 		return results.get(uri);
 	}
 
-	/** A build finished (or started): whatever runs now is stale. */
+	/** The analyzer at work now, stopped by {@link #cancel} inside its policy, not only between policies. */
+	private volatile PolicyAnalyzer running;
+
+	/** An edit came, or a build finished: whatever runs now is stale; stop it at its next budget check. */
 	public void cancel() {
 		generation.incrementAndGet();
+		stopRunning();
+	}
+
+	private void stopRunning() {
+		PolicyAnalyzer a = running;
+		if (a != null) {
+			a.stopAt(Long.MIN_VALUE);
+		}
 	}
 
 	/** The build validated these files: analyse them once no other edit follows. */
 	public void schedule(Set<URI> uris) {
 		long gen = generation.incrementAndGet();
+		stopRunning();
 		synchronized (pending) {
 			pending.addAll(uris);
 		}
@@ -220,11 +232,23 @@ public class AnalysisScheduler {
 		return limits.getOrDefault(s.uri(), List.of());
 	}
 
-	/** One file's policies, each abandoned as soon as a newer build starts; null when abandoned. */
+	/** One file's policies, abandoned as soon as a newer edit comes (inside a policy too); null then. */
 	private FileAnalysis analyse(long gen, Snapshot s) {
-		String me = s.uri().toString();
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(s.model(),
 				PolicyAnalyzer.Options.DEFAULT.withTimeoutMillis(POLICY_TIMEOUT_MS));
+		running = analyzer;
+		if (gen != generation.get()) {
+			return null; // cancelled before `running` was visible to cancel()
+		}
+		try {
+			return analyse(gen, s, analyzer);
+		} finally {
+			running = null;
+		}
+	}
+
+	private FileAnalysis analyse(long gen, Snapshot s, PolicyAnalyzer analyzer) {
+		String me = s.uri().toString();
 		List<PolicyReport> reports = new ArrayList<>();
 		List<Issue> limited = new ArrayList<>();
 		Map<String, List<List<PolicyTest>>> exercised = new LinkedHashMap<>();
@@ -239,6 +263,9 @@ public class AnalysisScheduler {
 			try {
 				reports.add(analyzer.analyze(p));
 			} catch (AnalysisLimitException e) {
+				if (gen != generation.get()) {
+					return null; // stopped by a newer edit, not by the policy's size
+				}
 				limited.add(issue(s.text(), p.span(), "WARNING", "mapl.analysis.limit",
 						"policy `" + p.name() + "` was not analysed: " + e.getMessage(),
 						"split the policy, or order its facts so that related facts are declared together"));
@@ -301,16 +328,37 @@ public class AnalysisScheduler {
 		return i;
 	}
 
-	/** 1-based line and column of an offset. */
-	static int[] lineColumn(String text, int offset) {
-		int line = 1;
-		int lineStart = 0;
-		for (int k = 0; k < offset && k < text.length(); k++) {
-			if (text.charAt(k) == '\n') {
-				line++;
-				lineStart = k + 1;
+	/** The start offset of each line of the last text asked about (findings of one file come together). */
+	private static volatile LineStarts lineStarts = new LineStarts("", new int[] {0});
+
+	private record LineStarts(String text, int[] starts) {
+		static LineStarts of(String text) {
+			int[] starts = new int[16];
+			int n = 1;
+			for (int k = 0; k < text.length(); k++) {
+				if (text.charAt(k) == '\n') {
+					if (n == starts.length) {
+						starts = java.util.Arrays.copyOf(starts, n * 2);
+					}
+					starts[n++] = k + 1;
+				}
 			}
+			return new LineStarts(text, java.util.Arrays.copyOf(starts, n));
 		}
-		return new int[] {line, offset - lineStart + 1};
+	}
+
+	/** 1-based line and column of an offset; a binary search, since a big policy has thousands of findings. */
+	static int[] lineColumn(String text, int offset) {
+		LineStarts index = lineStarts;
+		if (index.text() != text && !index.text().equals(text)) {
+			index = LineStarts.of(text);
+			lineStarts = index;
+		}
+		int o = Math.max(0, Math.min(offset, text.length()));
+		int line = java.util.Arrays.binarySearch(index.starts(), o);
+		if (line < 0) {
+			line = -line - 2;
+		}
+		return new int[] {line + 1, o - index.starts()[line] + 1};
 	}
 }

@@ -66,19 +66,14 @@ public final class MaplHover {
 			parts.add("**value** `" + v.getName() + "` of enum fact `" + Names.factName(e) + "` { "
 					+ String.join(", ", e.getValues().stream().map(EnumValue::getName).toList()) + " }");
 		} else if (o instanceof Outcome out) {
-			List<Outcome> all = new ArrayList<>();
-			for (Resource r : res.getResourceSet().getResources()) {
-				r.getAllContents().forEachRemaining(x -> {
-					if (x instanceof Outcome y && y.eContainer() instanceof OutcomeBlock) {
-						all.add(y);
-					}
-				});
-			}
-			List<Outcome> block = ((OutcomeBlock) out.eContainer()).getOutcomes();
 			String attrs = out.getAttributes().isEmpty() ? "no attributes"
 					: "attributes: " + String.join(", ", out.getAttributes().stream().map(a -> "`" + a.getName() + "`").toList());
-			parts.add("**outcome** `" + out.getName() + "` — " + attrs + "\n\npriority rank " + (block.indexOf(out) + 1)
-					+ " of " + block.size() + " (declaration order: under `priority`, the earlier outcome wins)");
+			// an outcome the parser recovered outside an outcomes block has no rank (a fuzz finding)
+			String rank = out.eContainer() instanceof OutcomeBlock b
+					? "\n\npriority rank " + (b.getOutcomes().indexOf(out) + 1) + " of " + b.getOutcomes().size()
+							+ " (declaration order: under `priority`, the earlier outcome wins)"
+					: "";
+			parts.add("**outcome** `" + out.getName() + "` — " + attrs + rank);
 		} else if (o instanceof Attribute a && a.eContainer() instanceof Outcome owner) {
 			parts.add("**attribute** `" + a.getName() + "` of outcome `" + owner.getName() + "`");
 		} else if (o instanceof Let l) {
@@ -129,7 +124,7 @@ public final class MaplHover {
 	}
 
 	public static String verdict(PolicyReport r) {
-		String gaps = r.gapInputs().signum() == 0 ? "complete" : "gaps: " + r.gapInputs() + " inputs undecided";
+		String gaps = r.gapInputs().signum() == 0 ? "complete" : "gaps: " + (r.exactCounts() ? "" : "at least ") + r.gapInputs() + " inputs undecided";
 		long proven = r.invariants().stream().filter(i -> i.proven()).count();
 		long passed = r.tests().stream().filter(t -> t.passed()).count();
 		return gaps + " · invariants proven " + proven + "/" + r.invariants().size() + " · tests passed " + passed + "/"
@@ -143,7 +138,7 @@ public final class MaplHover {
 		}
 		return IrLookup.policy(a, p).flatMap(ip -> IrLookup.rule(ip, r).map(ir -> {
 			var report = a.report(ip);
-			String count = report.map(rep -> "decides " + rep.ruleCoverage().get(ip.rules().indexOf(ir)) + " of " + rep.possibleInputs()
+			String count = report.map(rep -> "decides " + (rep.exactCounts() ? "" : "at least ") + rep.ruleCoverage().get(ip.rules().indexOf(ir)) + " of " + rep.possibleInputs()
 					+ " possible inputs").orElse("");
 			List<String> cubes;
 			synchronized (a.analyzer()) {

@@ -51,7 +51,9 @@ public final class CodeLenses {
 					if (member instanceof Rule r) {
 						IrLookup.rule(ip, r).ifPresent(ir -> {
 							int i = ip.rules().indexOf(ir);
-							String title = "decides " + report.ruleCoverage().get(i) + " input"
+							// counts answered by SAT are lower bounds (PolicyReport.exactCounts)
+							String title = "decides " + (report.exactCounts() ? "" : "at least ")
+									+ report.ruleCoverage().get(i) + " input"
 									+ (report.ruleCoverage().get(i).intValue() == 1 ? "" : "s");
 							List<PolicyTest> reaching = i < tests.size() ? tests.get(i) : List.of();
 							title += reaching.isEmpty() ? " · not exercised by any test"
@@ -86,7 +88,7 @@ public final class CodeLenses {
 								ICompositeNode n = NodeModelUtils.getNode(r);
 								int off = doc.getContents().indexOf("otherwise", n.getOffset()) + "otherwise".length();
 								var count = report.ruleCoverage().get(ip.rules().indexOf(ir));
-								InlayHint h = new InlayHint(doc.getPosition(off), Either.forLeft(" " + count + " inputs"));
+								InlayHint h = new InlayHint(doc.getPosition(off), Either.forLeft(" " + (report.exactCounts() ? "" : "≥ ") + count + " inputs"));
 								h.setKind(InlayHintKind.Parameter);
 								h.setPaddingLeft(true);
 								out.add(h);

@@ -32,6 +32,7 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightParams;
@@ -80,9 +81,15 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
 import org.eclipse.xtext.ide.server.BuildManager.Buildable;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
+import org.eclipse.xtext.ide.server.contentassist.ContentAssistService;
+import org.eclipse.xtext.ide.server.findReferences.WorkspaceResourceAccess;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
+import org.eclipse.xtext.util.BufferedCancelIndicator;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.Issue;
@@ -248,16 +255,126 @@ public class MaplLanguageServer extends LanguageServerImpl {
 		return new Position(line, Math.max(0, Math.min(p.getCharacter(), length)));
 	}
 
+	// ---- hover, completion and definition answer from the last build, while the edit's build waits
+
+	/** What a read from the last build answers when the position lies in text typed since that build. */
+	private static final Object NEEDS_BUILD = new Object();
+
+	/**
+	 * Runs {@code work} on the last build at once; only when it answers {@link #NEEDS_BUILD} does
+	 * it run again after the pending build (then with {@code afterBuild} true, and never NEEDS_BUILD).
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<T> fromLastBuild(java.util.function.BiFunction<CancelIndicator, Boolean, Object> work) {
+		return requests().runReadNow(cancel -> work.apply(cancel, false))
+				.thenCompose(r -> r == NEEDS_BUILD ? requests().runRead(cancel -> (T) work.apply(cancel, true))
+						: CompletableFuture.completedFuture((T) r));
+	}
+
+	private MaplRequestManager requests() {
+		return (MaplRequestManager) getRequestManager();
+	}
+
+	/** An edit applies its text at once; its build follows when typing pauses (or a read needs it). */
 	@Override
-	protected Either<List<CompletionItem>, CompletionList> completion(CancelIndicator cancel, CompletionParams p) {
-		p.setPosition(clamp(getURI(p), p.getPosition()));
-		return super.completion(cancel, p);
+	public void didChange(DidChangeTextDocumentParams p) {
+		analysis.cancel();
+		requests().runWrite(() -> toBuildable(p), (cancel, buildable) -> null);
+		requests().scheduleBuild(() -> getWorkspaceManager().didChangeFiles(List.of(), List.of()));
 	}
 
 	@Override
+	public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams p) {
+		return fromLastBuild((cancel, afterBuild) -> completion(p, cancel, afterBuild));
+	}
+
+	@Override
+	protected Either<List<CompletionItem>, CompletionList> completion(CancelIndicator cancel, CompletionParams p) {
+		@SuppressWarnings("unchecked")
+		var out = (Either<List<CompletionItem>, CompletionList>) completion(p, cancel, true);
+		return out;
+	}
+
+	private Object completion(CompletionParams p, CancelIndicator cancel, boolean afterBuild) {
+		URI uri = getURI(p);
+		ContentAssistService service = getService(uri, ContentAssistService.class);
+		if (service == null) {
+			return Either.forRight(new CompletionList());
+		}
+		return getWorkspaceManager().doRead(uri, (doc, res) -> {
+			if (res == null) {
+				return Either.forRight(new CompletionList());
+			}
+			BuiltView view = BuiltView.of(doc, res);
+			Position at = view.toBuilt(clamp(doc.getContents(), p.getPosition()));
+			if (at == null) {
+				return afterBuild ? Either.forRight(new CompletionList()) : NEEDS_BUILD;
+			}
+			CompletionParams q = new CompletionParams(p.getTextDocument(), at, p.getContext());
+			CompletionList list = service.createCompletionList(view.built(), res, q, new BufferedCancelIndicator(cancel));
+			if (!view.current()) {
+				for (CompletionItem item : list.getItems()) {
+					if (item.getTextEdit() != null && item.getTextEdit().isLeft()) {
+						item.getTextEdit().getLeft().setRange(view.toNow(item.getTextEdit().getLeft().getRange()));
+					} else if (item.getTextEdit() != null) {
+						var e = item.getTextEdit().getRight();
+						e.setInsert(view.toNow(e.getInsert()));
+						e.setReplace(view.toNow(e.getReplace()));
+					}
+					if (item.getAdditionalTextEdits() != null) {
+						item.getAdditionalTextEdits().forEach(e -> e.setRange(view.toNow(e.getRange())));
+					}
+				}
+			}
+			return Either.forRight(list);
+		});
+	}
+
+	@Override
+	public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams p) {
+		return fromLastBuild((cancel, afterBuild) -> {
+			Object out = definition(p, cancel, afterBuild);
+			return out == NEEDS_BUILD ? out : Either.forLeft((List<? extends Location>) out);
+		});
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
 	protected List<? extends Location> definition(CancelIndicator cancel, DefinitionParams p) {
-		p.setPosition(clamp(getURI(p), p.getPosition()));
-		return super.definition(cancel, p);
+		return (List<? extends Location>) definition(p, cancel, true);
+	}
+
+	private Object definition(DefinitionParams p, CancelIndicator cancel, boolean afterBuild) {
+		URI uri = getURI(p);
+		DocumentSymbolService service = getService(uri, DocumentSymbolService.class);
+		if (service == null) {
+			return List.of();
+		}
+		return getWorkspaceManager().doRead(uri, (doc, res) -> {
+			if (res == null) {
+				return List.of();
+			}
+			BuiltView view = BuiltView.of(doc, res);
+			Position at = view.toBuilt(clamp(doc.getContents(), p.getPosition()));
+			if (at == null) {
+				return afterBuild ? List.of() : NEEDS_BUILD;
+			}
+			// Xtext's getDefinitions dereferences the named element at the offset without a check;
+			// in text the parser recovered (a fuzz finding) there may be none.
+			EObjectAtOffsetHelper elements = res.getResourceServiceProvider().get(EObjectAtOffsetHelper.class);
+			if (elements.resolveContainedElementAt(res, view.built().getOffSet(at)) == null) {
+				return List.of();
+			}
+			List<? extends Location> found = service.getDefinitions(view.built(), res,
+					new DefinitionParams(p.getTextDocument(), at), new WorkspaceResourceAccess(getWorkspaceManager()), cancel);
+			String me = getURI(p.getTextDocument()).toString();
+			List<Location> out = new ArrayList<>();
+			for (Location l : found) {
+				out.add(getURI(new TextDocumentIdentifier(l.getUri())).toString().equals(me)
+						? new Location(l.getUri(), view.toNow(l.getRange())) : l);
+			}
+			return out;
+		});
 	}
 
 	@Override
@@ -273,12 +390,36 @@ public class MaplLanguageServer extends LanguageServerImpl {
 	}
 
 	@Override
+	public CompletableFuture<Hover> hover(HoverParams p) {
+		return fromLastBuild((cancel, afterBuild) -> hover(p, cancel, afterBuild));
+	}
+
+	@Override
 	protected Hover hover(HoverParams p, CancelIndicator cancel) {
+		return (Hover) hover(p, cancel, true);
+	}
+
+	private Object hover(HoverParams p, CancelIndicator cancel, boolean afterBuild) {
 		URI uri = getURI(p);
-		p.setPosition(clamp(uri, p.getPosition()));
-		Hover mine = getWorkspaceManager().doRead(uri, (doc, res) -> res == null ? null
-				: MaplHover.hover(res, doc, doc.getOffSet(p.getPosition()), analysis.result(uri)));
-		return mine != null ? mine : super.hover(p, cancel);
+		IHoverService service = getService(uri, IHoverService.class);
+		return getWorkspaceManager().doRead(uri, (doc, res) -> {
+			if (res == null) {
+				return null;
+			}
+			BuiltView view = BuiltView.of(doc, res);
+			Position at = view.toBuilt(clamp(doc.getContents(), p.getPosition()));
+			if (at == null) {
+				return afterBuild ? null : NEEDS_BUILD;
+			}
+			Hover h = MaplHover.hover(res, view.built(), view.built().getOffSet(at), analysis.result(uri));
+			if (h == null && service != null) {
+				h = service.hover(view.built(), res, new HoverParams(p.getTextDocument(), at), cancel);
+			}
+			if (h != null && h.getRange() != null) {
+				h.setRange(view.toNow(h.getRange()));
+			}
+			return h;
+		});
 	}
 
 	// ---- rename: only to a free, valid name

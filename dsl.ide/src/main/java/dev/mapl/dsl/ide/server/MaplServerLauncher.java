@@ -13,6 +13,7 @@ import org.eclipse.xtext.ide.server.LaunchArgs;
 import org.eclipse.xtext.ide.server.ServerLauncher;
 import org.eclipse.xtext.ide.server.ServerModule;
 import org.eclipse.xtext.ide.server.WorkspaceManager;
+import org.eclipse.xtext.ide.server.concurrent.RequestManager;
 import org.eclipse.xtext.util.Modules2;
 
 /**
@@ -25,16 +26,28 @@ public final class MaplServerLauncher {
 	private MaplServerLauncher() {
 	}
 
-	public static void main(String[] args) throws InterruptedException, ExecutionException {
-		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
-		MaplLanguageServer server = Guice.createInjector(Modules2.mixin(new ServerModule(), new AbstractModule() {
+	/**
+	 * A server wired as the launcher runs it; in-process clients (tests, fuzzing) use this too, so
+	 * their server cannot drift from the real one.
+	 */
+	public static MaplLanguageServer newServer() {
+		return Guice.createInjector(Modules2.mixin(new ServerModule(), new AbstractModule() {
 			@Override
 			protected void configure() {
 				bind(IMultiRootWorkspaceConfigFactory.class).to(MaplWorkspaceConfigFactory.class);
 				bind(WorkspaceManager.class).to(MaplWorkspaceManager.class);
+				bind(RequestManager.class).to(MaplRequestManager.class);
 				bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(MaplLanguageServer.class);
 			}
 		})).getInstance(MaplLanguageServer.class);
+	}
+
+	public static void main(String[] args) throws InterruptedException, ExecutionException {
+		Thread tune = new Thread(MaplServerLauncher::returnFreeHeap, "mapl-heap-tuning");
+		tune.setDaemon(true);
+		tune.start();
+		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
+		MaplLanguageServer server = newServer();
 		Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
 				.setLocalService(server)
 				.setRemoteInterface(LanguageClient.class)
@@ -44,6 +57,24 @@ public final class MaplServerLauncher {
 				.create();
 		server.connect(launcher.getRemoteProxy());
 		launcher.startListening().get();
+	}
+
+	/**
+	 * Gives memory back: with G1 (the JVM's default here) the heap grows towards -Xmx after bursts of
+	 * rebuilds and stays there. The JVM lets these flags change at run time: keep at most 30 % of
+	 * the heap free after a collection, and run a concurrent collection after 5 s without one, so
+	 * an idle server shrinks to its live set. Off its own thread, since the management classes
+	 * take a moment to load and {@code initialize} should not wait for them.
+	 */
+	static void returnFreeHeap() {
+		try {
+			var vm = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+			vm.setVMOption("MinHeapFreeRatio", "10");
+			vm.setVMOption("MaxHeapFreeRatio", "30");
+			vm.setVMOption("G1PeriodicGCInterval", "5000");
+		} catch (RuntimeException | LinkageError e) {
+			// another collector or JVM without these flags: its defaults stay
+		}
 	}
 
 	/** What a failed request answers: the cause's message and code, without a stack trace. */

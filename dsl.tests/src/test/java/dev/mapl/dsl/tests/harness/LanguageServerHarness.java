@@ -41,7 +41,10 @@ class LanguageServerHarness {
 	@Test
 	void measure() throws Exception {
 		Assumptions.assumeTrue(Boolean.getBoolean("mapl.harness"), "run with -Dmapl.harness=true");
-		Path jar = Path.of("../dsl.ide/target/mapl-language-server.jar").toAbsolutePath().normalize();
+		// -Dmapl.harness.jar=... measures another build of the server (e.g. an older commit's);
+		// -Dmapl.harness.serverArgs="-XX:StartFlightRecording=..." profiles it
+		Path jar = Path.of(System.getProperty("mapl.harness.jar", "../dsl.ide/target/mapl-language-server.jar"))
+				.toAbsolutePath().normalize();
 		Path dir = Files.createTempDirectory("mapl-harness-");
 		String text = policy(new Random(42));
 		Path file = dir.resolve("big.mapl");
@@ -49,8 +52,14 @@ class LanguageServerHarness {
 		String uri = file.toUri().toString();
 
 		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process server = new ProcessBuilder(javaBin, "-Xmx1g", "-jar", jar.toString())
-				.redirectError(dir.resolve("server.log").toFile()).start();
+		List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx1g"));
+		for (String arg : System.getProperty("mapl.harness.serverArgs", "").split(" ")) {
+			if (!arg.isBlank()) {
+				command.add(arg);
+			}
+		}
+		command.addAll(List.of("-jar", jar.toString()));
+		Process server = new ProcessBuilder(command).redirectError(dir.resolve("server.log").toFile()).start();
 		List<String> report = new ArrayList<>();
 		try {
 			Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), server.getInputStream(),
@@ -144,6 +153,7 @@ class LanguageServerHarness {
 			String hwm = Files.readAllLines(Path.of("/proc/" + server.pid() + "/status")).stream()
 					.filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS")).map(l -> l.replaceAll("\\s+", " "))
 					.reduce((a, b) -> a + ", " + b).orElse("?");
+			String cpu = cpuSeconds(server.pid());
 			ls.shutdown().get(30, TimeUnit.SECONDS);
 			ls.exit();
 			String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
@@ -153,12 +163,24 @@ class LanguageServerHarness {
 					.append(" characters); ").append(machine).append("\n\n");
 			sb.append("| measure | n | median ms | max ms |\n|---|---|---|---|\n");
 			report.forEach(sb::append);
-			sb.append("\nServer memory at the end: ").append(hwm).append('\n');
+			sb.append("\nServer memory at the end: ").append(hwm).append("; server CPU time (user + system): ").append(cpu)
+					.append(" s; load average at the end: ").append(Files.readString(Path.of("/proc/loadavg")).trim()).append('\n');
 			System.out.println(sb);
 			Files.writeString(Path.of("target/lsp-harness.md"), sb.toString());
 		} finally {
 			server.waitFor(30, TimeUnit.SECONDS);
 			server.destroyForcibly();
+		}
+	}
+
+	/** The process's user + system CPU time from /proc/PID/stat (clock ticks of 1/100 s). */
+	private static String cpuSeconds(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return String.format(Locale.ROOT, "%.1f", (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+		} catch (Exception e) {
+			return "?";
 		}
 	}
 

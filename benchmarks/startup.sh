@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Start-up time of `mapl check`, the way before issue 16 and the ways now, side by side in one run:
+# the variants take turns, so they share the machine's load. Prints a Markdown table of medians of
+# whole-process wall time and CPU time (user + sys, /usr/bin/time), and each ratio to "before".
+#
+#   benchmarks/startup.sh [RUNS] [FILE]      (default 7 runs of examples/kvm-arm64/v6_17.mapl)
+#
+# before:        the launcher of commit 874bf44 (java -jar with the JVM's defaults)
+# now:           ./mapl (C1, SerialGC, the class-data archive of this jar and Java)
+# now, no archive: MAPL_ARCHIVE=0 ./mapl
+# now, Java 25:  MAPL_JAVA=$JAVA25/bin/java ./mapl (AOT cache), when JAVA25 (default
+#                /usr/lib/jvm/temurin-25-jdk-amd64) has one
+# Each variant runs once before the timed runs (which also makes the archives).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-7}"
+file="${2:-examples/kvm-arm64/v6_17.mapl}"
+java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+cd "$repo"
+[ -x /usr/bin/time ] || { echo "startup.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+git show 874bf44:mapl | sed "s|^root=.*|root='$repo'|" >"$tmp/mapl-before"
+chmod +x "$tmp/mapl-before"
+
+names=("before" "now" "now, no archive")
+cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl")
+if [ -x "$java25/bin/java" ]; then
+	names+=("now, Java 25 AOT cache")
+	cmds+=("env MAPL_JAVA=$java25/bin/java ./mapl")
+fi
+
+./mapl --version >/dev/null # builds the jar when needed
+expected=""
+for i in "${!cmds[@]}"; do
+	# shellcheck disable=SC2086 # the command is words without spaces
+	out="$(${cmds[$i]} check "$file" 2>&1 | grep -v '^mapl: preparing' || true)"
+	if [ -z "$expected" ]; then
+		expected="$out"
+	elif [ "$out" != "$expected" ]; then
+		echo "startup.sh: '${names[$i]}' printed something else:" >&2
+		diff <(echo "$expected") <(echo "$out") >&2 || true
+		exit 1
+	fi
+done
+
+for ((r = 0; r < runs; r++)); do
+	for i in "${!cmds[@]}"; do
+		# shellcheck disable=SC2086
+		/usr/bin/time -f '%e %U %S' -a -o "$tmp/$i" ${cmds[$i]} check "$file" >/dev/null 2>&1 || true
+	done
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(uptime | sed 's/^ *//')"
+echo "java: $(java -version 2>&1 | head -1); Java 25: $([ -x "$java25/bin/java" ] && "$java25/bin/java" -version 2>&1 | head -1 || echo none)"
+echo "\`mapl check $file\`, median of $runs runs, whole process:"
+echo
+echo "| variant | wall (s) | ratio | CPU user+sys (s) | ratio |"
+echo "|---|---:|---:|---:|---:|"
+base_wall="" base_cpu=""
+for i in "${!cmds[@]}"; do
+	wall="$(awk '{ print $1 }' "$tmp/$i" | median)"
+	cpu="$(awk '{ print $2 + $3 }' "$tmp/$i" | median)"
+	[ -n "$base_wall" ] || { base_wall="$wall"; base_cpu="$cpu"; }
+	printf '| %s | %.2f | %.2f | %.2f | %.2f |\n' "${names[$i]}" "$wall" "$(echo "$wall / $base_wall" | bc -l)" \
+		"$cpu" "$(echo "$cpu / $base_cpu" | bc -l)"
+done

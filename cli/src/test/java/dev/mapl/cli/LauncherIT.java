@@ -1,0 +1,146 @@
+package dev.mapl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./mapl} launcher's fast path, run for real on the packaged jar (failsafe, after
+ * {@code package}): the class-data archive it makes on first use changes nothing a user sees, and
+ * an archive the JVM cannot use (here: garbage under the right name) is ignored silently.
+ *
+ * <p>Each test runs in a copy of the repository's launcher, jar and kernel example, so the
+ * archives it makes and breaks are its own.
+ */
+class LauncherIT {
+
+	static final Path MODULE = Path.of("").toAbsolutePath();
+	static final Path REPO = MODULE.getParent();
+	static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+	/** A Java 25 for the AOT cache; the test of it is skipped where there is none. */
+	static final Path JAVA_25 = Path.of(System.getenv().getOrDefault("MAPL_TEST_JAVA25",
+			"/usr/lib/jvm/temurin-25-jdk-amd64")).resolve("bin/java");
+
+	@TempDir
+	Path root;
+
+	record Run(int code, String out, String err) {
+	}
+
+	/** A repository as the launcher sees it: sources older than the jar, so it builds nothing. */
+	void copyRepository() throws IOException {
+		FileTime old = FileTime.fromMillis(0);
+		for (String dir : List.of("generator", "dsl", "cli/target")) {
+			Files.createDirectories(root.resolve(dir));
+		}
+		Files.writeString(root.resolve("pom.xml"), "<project/>");
+		Files.setLastModifiedTime(root.resolve("pom.xml"), old);
+		Files.copy(REPO.resolve("mapl"), root.resolve("mapl"), StandardCopyOption.COPY_ATTRIBUTES);
+		Files.copy(MODULE.resolve("target/mapl.jar"), root.resolve("cli/target/mapl.jar"));
+		Path examples = Files.createDirectories(root.resolve("examples/kvm-arm64"));
+		try (Stream<Path> files = Files.list(REPO.resolve("examples/kvm-arm64"))) {
+			for (Path f : (Iterable<Path>) files::iterator) {
+				if (f.toString().endsWith(".mapl")) {
+					Files.copy(f, examples.resolve(f.getFileName()));
+				}
+			}
+		}
+		Path bad = Files.createDirectories(root.resolve("bad"));
+		Files.writeString(bad.resolve("p.mapl"), "facts { A B }\noutcomes { X Y }\npolicy p first {\n    A -> X\n    B -> Q\n}\n");
+	}
+
+	Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(root.resolve("mapl").toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+		pb.environment().remove("JAVA_HOME");
+		pb.environment().remove("MAPL_JAVA_OPTS");
+		pb.environment().putAll(env);
+		Path out = Files.createTempFile("mapl-out", ".txt");
+		Path err = Files.createTempFile("mapl-err", ".txt");
+		Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the launcher hung");
+		Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+				Files.readString(err, StandardCharsets.UTF_8));
+		Files.delete(out);
+		Files.delete(err);
+		return r;
+	}
+
+	List<Path> archives() throws IOException {
+		try (Stream<Path> files = Files.list(root.resolve("cli/target"))) {
+			return files.filter(f -> f.getFileName().toString().matches("mapl-.*\\.(jsa|aot)")).toList();
+		}
+	}
+
+	/** Each of the commands below, with and without the archive: the same exit code and bytes. */
+	void sameWithAndWithoutArchive(Path java, String kind) throws IOException, InterruptedException {
+		copyRepository();
+		Map<String, String> withArchive = Map.of("MAPL_JAVA", java.toString());
+		Map<String, String> without = Map.of("MAPL_JAVA", java.toString(), "MAPL_ARCHIVE", "0");
+
+		Run first = launch(withArchive, "check", "examples/kvm-arm64/v6_17.mapl");
+		assertTrue(first.err().startsWith("mapl: preparing a class-data archive"), first.err());
+		List<Path> made = archives();
+		assertEquals(1, made.size(), "one archive: " + made);
+		assertTrue(made.get(0).toString().endsWith("." + kind), made.toString());
+		assertTrue(Files.size(made.get(0)) > 1_000_000, "an archive of the classes a check loads");
+
+		List<String[]> commands = List.of(new String[] {"check", "examples/kvm-arm64/v6_17.mapl"},
+				new String[] {"check", "--format", "json", "examples/kvm-arm64/v6_17.mapl"},
+				new String[] {"check", "bad/p.mapl"},
+				new String[] {"table", "examples/kvm-arm64/v6_17.mapl", "--policy", "stage2"},
+				new String[] {"fmt", "--check", "examples/kvm-arm64"});
+		for (String[] args : commands) {
+			Run fast = launch(withArchive, args);
+			Run plain = launch(without, args);
+			assertEquals(plain, fast, String.join(" ", args));
+			if (!args[0].equals("fmt")) { // `fmt --check` of clean files is silent
+				assertFalse(fast.out().isEmpty() && fast.err().isEmpty(), "no output at all from " + String.join(" ", args));
+			}
+		}
+		assertEquals(1, launch(withArchive, "check", "bad/p.mapl").code(), "an error still fails the check");
+		assertEquals(made, archives(), "the archive is made once");
+
+		// An archive the JVM cannot map is ignored without a word, and not made again.
+		Files.write(made.get(0), new byte[4096]);
+		String[] json = commands.get(1);
+		assertEquals(launch(without, json), launch(withArchive, json));
+		assertEquals(4096, Files.size(made.get(0)));
+
+		// A new jar (a rebuild) gets its own archive; the old one goes.
+		Files.setLastModifiedTime(root.resolve("cli/target/mapl.jar"), FileTime.fromMillis(System.currentTimeMillis() + 1000));
+		Run rebuilt = launch(withArchive, json);
+		assertTrue(rebuilt.err().startsWith("mapl: preparing a class-data archive"), rebuilt.err());
+		assertEquals(launch(without, json).out(), rebuilt.out());
+		assertEquals(1, archives().size());
+		assertFalse(archives().contains(made.get(0)), "the old archive was removed");
+	}
+
+	@Test
+	void dynamicArchiveOnThisJava() throws Exception {
+		assumeTrue(Runtime.version().feature() < 25, "the build's Java is 25 or newer: the AOT test covers it");
+		sameWithAndWithoutArchive(JAVA, "jsa");
+	}
+
+	@Test
+	void aotCacheOnJava25() throws Exception {
+		assumeTrue(Files.isExecutable(JAVA_25), "no Java 25 at " + JAVA_25);
+		sameWithAndWithoutArchive(JAVA_25, "aot");
+	}
+}
