@@ -1,5 +1,7 @@
 package dev.mapl.dsl.validation;
 
+import dev.mapl.dsl.linking.Closure;
+
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import dev.mapl.dsl.compile.Diagnostic;
@@ -9,9 +11,7 @@ import dev.mapl.dsl.lowering.LoweringException;
 import dev.mapl.dsl.mapl.Model;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.validation.Check;
@@ -33,7 +33,7 @@ public class PolicyAnalysisValidator extends MaplCheckBase {
 		if (model.getElements().stream().noneMatch(dev.mapl.dsl.mapl.Policy.class::isInstance) || hasErrors(self)) {
 			return;
 		}
-		List<Resource> files = new ArrayList<>(closure(self));
+		List<Resource> files = new ArrayList<>(Closure.of(self));
 		files.sort(Comparator.comparing(r -> r.getURI().toString()));
 		dev.mapl.ir.Model ir;
 		try {
@@ -59,24 +59,6 @@ public class PolicyAnalysisValidator extends MaplCheckBase {
 			case WARNING -> getMessageAcceptor().acceptWarning(d.message(), anchor, offset, length, d.code(), d.help());
 			default -> getMessageAcceptor().acceptInfo(d.message(), anchor, offset, length, d.code(), d.help());
 		}
-	}
-
-	/** This file and every file it refers to, directly or not. */
-	private static Set<Resource> closure(Resource start) {
-		Set<Resource> out = new LinkedHashSet<>();
-		List<Resource> todo = new ArrayList<>(List.of(start));
-		while (!todo.isEmpty()) {
-			Resource r = todo.remove(todo.size() - 1);
-			if (r == null || !out.add(r)) {
-				continue;
-			}
-			r.getAllContents().forEachRemaining(o -> o.eCrossReferences().forEach(t -> {
-				if (!t.eIsProxy() && t.eResource() != null) {
-					todo.add(t.eResource());
-				}
-			}));
-		}
-		return out;
 	}
 
 	private static boolean hasErrors(Resource r) {

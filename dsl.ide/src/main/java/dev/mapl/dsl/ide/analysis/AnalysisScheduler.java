@@ -4,6 +4,7 @@ import dev.mapl.analysis.AnalysisLimitException;
 import dev.mapl.analysis.Finding;
 import dev.mapl.analysis.PolicyAnalyzer;
 import dev.mapl.analysis.PolicyReport;
+import dev.mapl.dsl.linking.Closure;
 import dev.mapl.dsl.lowering.Lowering;
 import dev.mapl.interp.InputSpace;
 import dev.mapl.interp.Interpreter;

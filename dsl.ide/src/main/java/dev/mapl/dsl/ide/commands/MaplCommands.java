@@ -103,7 +103,7 @@ public final class MaplCommands {
 			throw error("`" + res.getURI().lastSegment() + "` has errors; fix them first (line " + first.getLineNumber()
 					+ ": " + first.getMessage() + ")");
 		}
-		List<Resource> files = new ArrayList<>(dev.mapl.dsl.ide.analysis.Closure.of(res));
+		List<Resource> files = new ArrayList<>(dev.mapl.dsl.linking.Closure.of(res));
 		files.sort(Comparator.comparing(r -> r.getURI().toString()));
 		try {
 			return res.getResourceServiceProvider().get(Lowering.class).lower(files, r -> r.getURI().toString());

@@ -1,4 +1,4 @@
-package dev.mapl.dsl.ide.analysis;
+package dev.mapl.dsl.linking;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
