@@ -13,10 +13,12 @@ import dev.mapl.ir.Rule;
 import dev.mapl.ir.SourceSpan;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -90,6 +92,8 @@ public final class PolicyAnalyzer {
 	private final Interpreter interpreter;
 	private final Encoding enc;
 	private final Map<Policy, PolicyState> states = new IdentityHashMap<>();
+	/** The model's policies as a set: asking the list once per policy made many-policy files quadratic. */
+	private final Set<Policy> policies;
 
 	public PolicyAnalyzer(Model model) {
 		this(model, Options.DEFAULT);
@@ -99,6 +103,7 @@ public final class PolicyAnalyzer {
 		this.model = model;
 		this.options = options;
 		this.interpreter = new Interpreter(model);
+		this.policies = new HashSet<>(model.policies());
 		long rules = 0;
 		for (Policy p : model.policies()) {
 			rules += p.rules().size() + p.assumptions().size() + 1;
@@ -144,7 +149,7 @@ public final class PolicyAnalyzer {
 	private PolicyState state(Policy policy, int chainLimit) {
 		PolicyState s = states.get(policy);
 		if (s == null) {
-			if (!model.policies().contains(policy)) {
+			if (!policies.contains(policy)) {
 				throw new IllegalArgumentException("policy `" + policy.name() + "` is not part of the model");
 			}
 			enc.startClock(policy.name());
