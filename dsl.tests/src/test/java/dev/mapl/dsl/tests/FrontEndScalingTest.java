@@ -95,6 +95,26 @@ class FrontEndScalingTest {
 	}
 
 	/**
+	 * One unknown name, then n rules over n facts: Xtext removed the "unknown name" diagnostic a
+	 * resolved reference might have had by building its did-you-mean message again, a search over
+	 * all n facts for each of the n references (the language server's unknown-name edits).
+	 */
+	@Test
+	void oneUnknownNameDoesNotMakeEveryResolvedNameSearchTheScope() {
+		assertLinear("one unknown name among many resolved ones", n -> {
+			StringBuilder s = new StringBuilder("package scale\nfacts {\n");
+			for (int i = 0; i < n; i++) {
+				s.append("  fact_").append(i).append('\n');
+			}
+			s.append("}\noutcomes { X }\npolicy p first {\n  fact_unknown -> X\n");
+			for (int i = 0; i < n; i++) {
+				s.append("  fact_").append(i).append(" -> X\n");
+			}
+			return s.append("}\n").toString();
+		}, 1500);
+	}
+
+	/**
 	 * Four times the input allocates less than six times the bytes (linear work is four times,
 	 * plus fixed costs; quadratic work would be near sixteen).
 	 */
