@@ -38,7 +38,7 @@ public class TypeValidator extends MaplCheckBase {
 		if (symbol instanceof EnumFact e) {
 			String name = Names.factName(e);
 			error("enum fact `" + name + "` is used as a boolean", ref, null, IssueCodes.ENUM_AS_BOOLEAN,
-					"compare it with a value: `" + name + " == " + e.getValues().get(0).getName() + "` or `" + name
+					"compare it with a value: `" + name + " == " + someValue(e) + "` or `" + name
 							+ " in {...}`");
 		}
 		// only for outcomes and attributes: the walk up is as long as the expression is deep
@@ -90,7 +90,7 @@ public class TypeValidator extends MaplCheckBase {
 		String name = Names.factName(fact);
 		if (fact instanceof EnumFact e && (lit.getValue() == null || lit.isNegated())) {
 			error("enum fact `" + name + "` needs one value in a test", lit, null, IssueCodes.TEST_ENUM_NEEDS_VALUE,
-					"write `" + name + " = " + e.getValues().get(0).getName() + "`");
+					"write `" + name + " = " + someValue(e) + "`");
 		}
 		if (fact instanceof BoolFact && lit.eIsSet(MaplPackage.Literals.TEST_LITERAL__VALUE)) {
 			error("fact `" + name + "` is a boolean and takes no value", lit, null, IssueCodes.TEST_BOOLEAN_WITH_VALUE,
@@ -107,5 +107,10 @@ public class TypeValidator extends MaplCheckBase {
 						IssueCodes.TEST_FACT_FIXED_TWICE, "keep one value for each fact");
 			}
 		}
+	}
+
+	/** A value to show in help; an enum whose values did not parse has none yet (found by fuzzing). */
+	private static String someValue(EnumFact e) {
+		return e.getValues().stream().map(v -> v.getName()).filter(n -> n != null).findFirst().orElse("VALUE");
 	}
 }
