@@ -22,7 +22,8 @@ import org.eclipse.xtext.xbase.lib.Functions.Function1;
 /**
  * Xtext's request queue with the build after an edit taken out of the edit: a {@code didChange}
  * applies the text at once and the build follows {@link #DEBOUNCE_MS} later (each further edit,
- * hover or completion moves it). A read that needs the new text ({@link #runRead}) starts the pending build first and
+ * hover or completion moves it), or at once for an edit after a pause of {@link #QUIET_MS}. A read
+ * that needs the new text ({@link #runRead}) starts the pending build first and
  * runs after it, as in Xtext; a read that can answer from the last build ({@link #runReadNow}:
  * hover, completion, definition, which map positions between the two texts) does not wait for it.
  */
@@ -52,15 +53,37 @@ public class MaplRequestManager extends RequestManager {
 	/** Hover and completion requests answering from the last build right now. */
 	private int readsNow;
 
+	/**
+	 * How long no edit, hover or completion must have come for an edit to build at once: an edit
+	 * after a pause (a quick fix, a paste, the first keystroke after reading) shows its diagnostics
+	 * without the debounce, while typing, even with short pauses between words, stays debounced (a
+	 * keystroke that comes during a build waits for its parsing and linking).
+	 */
+	static final long QUIET_MS = 500;
+
+	/** When the last edit came or the last hover or completion was answered ({@link System#nanoTime}). */
+	private long lastActivity = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
+
 	@Inject
 	public MaplRequestManager(ExecutorService parallel, OperationCanceledManager operationCanceledManager) {
 		super(parallel, operationCanceledManager);
 	}
 
-	/** Builds what {@code buildable} names once no edit has come for {@link #DEBOUNCE_MS}. */
+	/**
+	 * Builds what {@code buildable} names once no edit has come for {@link #DEBOUNCE_MS}; an edit
+	 * after {@link #QUIET_MS} without edits, hovers or completions builds at once.
+	 */
 	public synchronized void scheduleBuild(Supplier<? extends Buildable> buildable) {
+		long now = System.nanoTime();
+		boolean quiet = pendingBuild == null && readsNow == 0
+				&& now - lastActivity >= TimeUnit.MILLISECONDS.toNanos(QUIET_MS);
+		lastActivity = now;
 		pendingBuild = buildable;
-		arm();
+		if (quiet) {
+			flush();
+		} else {
+			arm();
+		}
 	}
 
 	/** (Re)starts the debounce of the pending build. */
@@ -121,6 +144,7 @@ public class MaplRequestManager extends RequestManager {
 		result.whenComplete((r, t) -> {
 			synchronized (this) {
 				readsNow--;
+				lastActivity = System.nanoTime(); // the user is at work: the next edit is debounced
 				if (pendingBuild != null) {
 					arm(); // the pause is counted from the answer: a slow answer must not let the build in before the next read
 				}
