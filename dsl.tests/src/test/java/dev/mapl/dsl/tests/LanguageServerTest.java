@@ -77,18 +77,52 @@ class LanguageServerTest {
 		assertEquals("mapl.analysis.gap", gap.getCode().getLeft());
 	}
 
+	/**
+	 * A document opened and closed again before its analysis ran, never saved: the analysis must
+	 * skip it, not load it from disk (the server logged a FileNotFoundException, issue 15's fuzzing).
+	 */
+	@org.junit.jupiter.api.Test
+	void aClosedNeverSavedDocumentIsNotReadFromDisk() throws Exception {
+		Files.writeString(workspace.resolve("stage2.mapl"), "facts { A }\noutcomes { X }\npolicy p first {\n    A -> X\n}\n");
+		try (Server server = Server.start(workspace, ClientShape.FOLDERS_WITH_CAPABILITY)) {
+			String ghost = workspace.resolve("untitled.mapl").toUri().toString();
+			server.ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(ghost, "mapl", 1,
+					"policy q first {\n    A -> X\n}\n")));
+			server.await("untitled.mapl", null); // built: its analysis waits for its debounce
+			server.ls.getTextDocumentService().didClose(new org.eclipse.lsp4j.DidCloseTextDocumentParams(
+					new org.eclipse.lsp4j.TextDocumentIdentifier(ghost)));
+			String other = workspace.resolve("stage2.mapl").toUri().toString();
+			server.ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(other, "mapl", 1,
+					"facts { A }\noutcomes { X }\npolicy p first {\n    A -> X\n}\n")));
+			server.await("stage2.mapl", "decides nothing"); // the analysis after the close has run
+		}
+		String log = Files.readString(workspace.resolve("server.log"));
+		assertTrue(!log.contains("FileNotFoundException"), log);
+	}
+
 	private org.eclipse.lsp4j.Diagnostic firstDiagnostic(ClientShape shape, String text, String messagePart) throws Exception {
 		Path file = workspace.resolve("stage2.mapl");
 		Files.writeString(file, text);
+		try (Server server = Server.start(workspace, shape)) {
+			String uri = file.toUri().toString();
+			server.ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "mapl", 1, text)));
+			PublishDiagnosticsParams published = server.await("stage2.mapl", messagePart);
+			return published.getDiagnostics().stream().filter(x -> x.getMessage().getLeft().contains(messagePart)).findFirst().orElseThrow();
+		}
+	}
 
-		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process server = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-				"dev.mapl.dsl.ide.server.MaplServerLauncher")
-				.redirectError(workspace.resolve("server.log").toFile()).start();
-		try {
+	/** The server jar's main class in its own JVM, on stdio, its stderr in {@code server.log}. */
+	private record Server(Path workspace, Process process, LanguageServer ls, BlockingQueue<PublishDiagnosticsParams> diagnostics)
+			implements AutoCloseable {
+
+		static Server start(Path workspace, ClientShape shape) throws Exception {
+			String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			Process process = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+					"dev.mapl.dsl.ide.server.MaplServerLauncher")
+					.redirectError(workspace.resolve("server.log").toFile()).start();
 			BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
 			Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(diagnostics),
-					server.getInputStream(), server.getOutputStream());
+					process.getInputStream(), process.getOutputStream());
 			launcher.startListening();
 			LanguageServer ls = launcher.getRemoteProxy();
 
@@ -112,28 +146,33 @@ class LanguageServerTest {
 			assertNotNull(result.getCapabilities().getTextDocumentSync());
 			assertNotNull(result.getCapabilities().getCompletionProvider());
 			ls.initialized(new InitializedParams());
+			return new Server(workspace, process, ls, diagnostics);
+		}
 
-			String uri = file.toUri().toString();
-			ls.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "mapl", 1, text)));
-			PublishDiagnosticsParams published = null;
+		/** The first diagnostics published for the file named {@code name} with one containing {@code messagePart} (any, if null). */
+		PublishDiagnosticsParams await(String name, String messagePart) throws Exception {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			while (System.nanoTime() < deadline) {
 				PublishDiagnosticsParams p = diagnostics.poll(1, TimeUnit.SECONDS);
-				if (p != null && new File(java.net.URI.create(p.getUri())).getName().equals("stage2.mapl")
-						&& p.getDiagnostics().stream().anyMatch(x -> x.getMessage().getLeft().contains(messagePart))) {
-					published = p;
-					break;
+				if (p != null && new File(java.net.URI.create(p.getUri())).getName().equals(name) && (messagePart == null
+						|| p.getDiagnostics().stream().anyMatch(x -> x.getMessage().getLeft().contains(messagePart)))) {
+					return p;
 				}
 			}
-			assertNotNull(published, "no diagnostics published; server log: " + Files.readString(workspace.resolve("server.log")));
-			var d = published.getDiagnostics().stream().filter(x -> x.getMessage().getLeft().contains(messagePart)).findFirst().orElseThrow();
+			throw new AssertionError("no diagnostics published for " + name + "; server log: "
+					+ Files.readString(workspace.resolve("server.log")));
+		}
 
-			ls.shutdown().get(30, TimeUnit.SECONDS);
-			ls.exit();
-			assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server did not exit");
-			return d;
-		} finally {
-			server.destroyForcibly();
+		/** Shuts the server down as a client does, and checks that it exits. */
+		@Override
+		public void close() throws Exception {
+			try {
+				ls.shutdown().get(30, TimeUnit.SECONDS);
+				ls.exit();
+				assertTrue(process.waitFor(30, TimeUnit.SECONDS), "server did not exit");
+			} finally {
+				process.destroyForcibly();
+			}
 		}
 	}
 

@@ -568,6 +568,11 @@ public class MaplLanguageServer extends LanguageServerImpl {
 
 		@Override
 		public XtextResource resource(URI uri) {
+			// A document closed before its analysis ran and never saved exists nowhere: loading it
+			// would only log a FileNotFoundException.
+			if (!getWorkspaceManager().isDocumentOpen(uri) && uri.isFile() && !new java.io.File(uri.toFileString()).exists()) {
+				return null;
+			}
 			return getWorkspaceManager().doRead(uri, (doc, res) -> res);
 		}
 
