@@ -8,6 +8,7 @@
 # before:        the launcher of commit 874bf44 (java -jar with the JVM's defaults)
 # now:           ./mapl (C1, SerialGC, the class-data archive of this jar and Java)
 # now, no archive: MAPL_ARCHIVE=0 ./mapl
+# now, default compile thresholds: ./mapl with -XX:CompileThresholdScaling=1 (the JVM's default)
 # now, Java 25:  MAPL_JAVA=$JAVA25/bin/java ./mapl (AOT cache), when JAVA25 (default
 #                /usr/lib/jvm/temurin-25-jdk-amd64) has one
 # now, jar not upgraded: ./mapl on the jar given as SHADED_JAR (optional), e.g. a copy of
@@ -26,8 +27,8 @@ trap 'rm -rf "$tmp"' EXIT
 git show 874bf44:mapl | sed "s|^root=.*|root='$repo'|" >"$tmp/mapl-before"
 chmod +x "$tmp/mapl-before"
 
-names=("before" "now" "now, no archive")
-cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl")
+names=("before" "now" "now, no archive" "now, default compile thresholds")
+cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl" "env MAPL_JAVA_OPTS=-XX:CompileThresholdScaling=1 ./mapl")
 if [ -x "$java25/bin/java" ]; then
 	names+=("now, Java 25 AOT cache")
 	cmds+=("env MAPL_JAVA=$java25/bin/java ./mapl")
