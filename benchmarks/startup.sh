@@ -8,8 +8,11 @@
 # before:        the launcher of commit 874bf44 (java -jar with the JVM's defaults)
 # now:           ./mapl (C1, SerialGC, the class-data archive of this jar and Java)
 # now, no archive: MAPL_ARCHIVE=0 ./mapl
+# now, default compile thresholds: ./mapl with -XX:CompileThresholdScaling=1 (the JVM's default)
 # now, Java 25:  MAPL_JAVA=$JAVA25/bin/java ./mapl (AOT cache), when JAVA25 (default
 #                /usr/lib/jvm/temurin-25-jdk-amd64) has one
+# now, jar not upgraded: ./mapl on the jar given as SHADED_JAR (optional), e.g. a copy of
+#                cli/target/mapl.jar made before the class-file upgrade (cli/pom.xml) existed
 # Each variant runs once before the timed runs (which also makes the archives).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,11 +27,23 @@ trap 'rm -rf "$tmp"' EXIT
 git show 874bf44:mapl | sed "s|^root=.*|root='$repo'|" >"$tmp/mapl-before"
 chmod +x "$tmp/mapl-before"
 
-names=("before" "now" "now, no archive")
-cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl")
+names=("before" "now" "now, no archive" "now, default compile thresholds")
+cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl" "env MAPL_JAVA_OPTS=-XX:CompileThresholdScaling=1 ./mapl")
 if [ -x "$java25/bin/java" ]; then
 	names+=("now, Java 25 AOT cache")
 	cmds+=("env MAPL_JAVA=$java25/bin/java ./mapl")
+fi
+
+if [ -n "${SHADED_JAR:-}" ]; then
+	# a launcher of its own for that jar, so its archive does not replace this jar's
+	plain="$tmp/plain"
+	mkdir -p "$plain/cli/target" "$plain/generator" "$plain/dsl" "$plain/examples"
+	cp mapl "$plain/mapl"
+	cp -r examples/kvm-arm64 "$plain/examples/"
+	touch -d @0 "$plain/pom.xml"
+	cp "$SHADED_JAR" "$plain/cli/target/mapl.jar"
+	names+=("now, jar not upgraded")
+	cmds+=("$plain/mapl")
 fi
 
 ./mapl --version >/dev/null # builds the jar when needed

@@ -101,6 +101,15 @@ class LauncherIT {
 		assertTrue(made.get(0).toString().endsWith("." + kind), made.toString());
 		assertTrue(Files.size(made.get(0)) > 1_000_000, "an archive of the classes a check loads");
 
+		// It holds the classes of pre-Java-6 class files too (EMF, picocli; rewritten at package time)
+		// and the MAPL model classes derived from them.
+		Run loads = launch(Map.of("MAPL_JAVA", java.toString(), "MAPL_JAVA_OPTS", "-Xlog:class+load=info"),
+				"check", "examples/kvm-arm64/v6_17.mapl");
+		for (String c : List.of("org.eclipse.emf.ecore.impl.MinimalEObjectImpl", "picocli.CommandLine",
+				"org.antlr.runtime.Lexer", "dev.mapl.dsl.mapl.impl.FactImpl")) {
+			assertTrue(loads.out().contains("] " + c + " source: shared objects file"), c + " is not in the archive");
+		}
+
 		List<String[]> commands = List.of(new String[] {"check", "examples/kvm-arm64/v6_17.mapl"},
 				new String[] {"check", "--format", "json", "examples/kvm-arm64/v6_17.mapl"},
 				new String[] {"check", "bad/p.mapl"},
