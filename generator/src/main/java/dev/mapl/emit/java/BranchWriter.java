@@ -154,7 +154,7 @@ final class BranchWriter {
 		}
 		DecisionDiagram.Test t = (DecisionDiagram.Test) n;
 		if (!t.isBoolean()) {
-			out.add(t.fact());
+			out.add(plan.modelFact(t.fact()));
 		}
 		for (DecisionDiagram.Edge e : t.edges()) {
 			collectEnums(e.child(), out, false, seen);
@@ -183,7 +183,7 @@ final class BranchWriter {
 		if (edges.size() == 1) {
 			return node(edges.get(0).child(), false);
 		}
-		JavaPlan.FactInfo fi = plan.info(t.fact());
+		JavaPlan.FactInfo fi = plan.info(plan.modelFact(t.fact()));
 		if (t.isBoolean()) {
 			DecisionDiagram.Node whenTrue = t.child(1);
 			DecisionDiagram.Node whenFalse = t.child(0);
