@@ -2,6 +2,7 @@ package dev.mapl.emit.c;
 
 import dev.mapl.analysis.DecisionDiagram;
 import dev.mapl.analysis.PolicyAnalyzer;
+import dev.mapl.analysis.TestOrderSearch;
 import dev.mapl.interp.InputSpace;
 import dev.mapl.interp.Interpreter;
 import dev.mapl.ir.Assumption;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +33,7 @@ import java.util.TreeSet;
  * (the <em>read facts</em>): an input of them is possible when some possible input of the policy
  * agrees with it, so assumptions over other facts still make don't-cares, but the code never
  * tests a fact the rules do not read. A read fact the decision does not depend on is not a
- * parameter. The test order is chosen to make the code small: the order in which the rules
- * mention the facts, the declaration order, then sifting; ties keep the earlier order.
+ * parameter. The test order is chosen to make the code small ({@link TestOrderSearch}).
  */
 public final class CFunctionPlan {
 
@@ -73,6 +72,7 @@ public final class CFunctionPlan {
 			readSet.or(Exprs.factsOf(r.condition()));
 		}
 		this.read = readSet.stream().boxed().toList();
+		TestOrderSearch orders = new TestOrderSearch(model, policy, read);
 		for (int f : read) {
 			if (!target.facts().containsKey(f)) {
 				throw new CEmitException("fact `" + model.fact(f).name() + "` has no C binding in `target c "
@@ -107,59 +107,27 @@ public final class CFunctionPlan {
 			for (Assumption a : policy.assumptions()) {
 				BitSet fs = Exprs.factsOf(a.expr());
 				if (fs.stream().allMatch(readSet::get)) {
-					assumptions.add(new Assumption(remap(a.expr(), read, identity), a.doc(), a.span()));
+					assumptions.add(new Assumption(TestOrderSearch.remap(a.expr(), read, identity), a.doc(), a.span()));
 				}
 			}
 			// Too big to project exactly: inputs no rule matches are excluded by assumptions over
 			// other facts (the analysis found no gap), so they are don't-cares too.
 			List<Expr> conditions = new ArrayList<>();
 			for (Rule r : policy.rules()) {
-				conditions.add(remap(r.condition(), read, identity));
+				conditions.add(TestOrderSearch.remap(r.condition(), read, identity));
 			}
 			if (!conditions.isEmpty()) {
 				assumptions.add(new Assumption(conditions.size() == 1 ? conditions.get(0)
 						: new Expr.Or(conditions, SourceSpan.NONE), "", SourceSpan.NONE));
 			}
 		}
-		this.projModel = build(identity, assumptions);
+		this.projModel = orders.build(identity, assumptions);
 		this.projPolicy = projModel.policies().get(0);
 
 		// The test order.
-		int[] best = null;
-		long[] bestCost = null;
-		List<int[]> candidates = List.of(appearanceOrder(), identity);
-		int builds = 0;
-		for (int[] c : candidates) {
-			long[] cost = cost(c, assumptions);
-			builds++;
-			if (bestCost == null || less(cost, bestCost)) {
-				best = c;
-				bestCost = cost;
-			}
-		}
-		if (n <= SIFT_FACTS) {
-			boolean improved = true;
-			while (improved && builds < SIFT_BUDGET) {
-				improved = false;
-				for (int i = 0; i < n && builds < SIFT_BUDGET; i++) {
-					for (int j = 0; j < n && builds < SIFT_BUDGET; j++) {
-						if (i == j) {
-							continue;
-						}
-						int[] c = move(best, i, j);
-						long[] cost = cost(c, assumptions);
-						builds++;
-						if (less(cost, bestCost)) {
-							best = c;
-							bestCost = cost;
-							improved = true;
-						}
-					}
-				}
-			}
-		}
+		int[] best = orders.search(assumptions, SIFT_FACTS, SIFT_BUDGET);
 		this.order = best;
-		this.orderedModel = build(best, reorder(assumptions, best));
+		this.orderedModel = orders.build(best, orders.reorder(assumptions, best));
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(orderedModel);
 		Policy p = orderedModel.policies().get(0);
 		this.code = DecisionDiagram.build(analyzer, p, DecisionDiagram.LeafKind.OUTCOME, true);
@@ -412,156 +380,6 @@ public final class CFunctionPlan {
 			return v == 1 ? b : new Expr.Not(b, SourceSpan.NONE);
 		}
 		return new Expr.EnumIn(index, Set.of(v), SourceSpan.NONE);
-	}
-
-	// ---- ordered models
-
-	/**
-	 * A model whose read are the read read in the given order ({@code order[k]} = position in
-	 * {@link #facts}), with the policy's rules and the given assumptions (already over ordered
-	 * indexes).
-	 */
-	private Model build(int[] order, List<Assumption> assumptions) {
-		int n = order.length;
-		List<Fact> fs = new ArrayList<>();
-		int[] toOrdered = new int[n];
-		for (int k = 0; k < n; k++) {
-			fs.add(model.fact(read.get(order[k])));
-			toOrdered[order[k]] = k;
-		}
-		List<Rule> rs = new ArrayList<>();
-		for (Rule r : policy.rules()) {
-			rs.add(new Rule(r.index(), r.name(), r.labelled(), r.otherwise(), remap(r.when(), read, toOrdered),
-					r.guard().map(g -> remap(g, read, toOrdered)), r.outcome(), r.doc(), r.span()));
-		}
-		List<Integer> inputs = new ArrayList<>();
-		for (int k = 0; k < n; k++) {
-			inputs.add(k);
-		}
-		Policy p = new Policy(policy.name(), policy.hitPolicy(), inputs, assumptions, rs, List.of(), List.of(),
-				policy.doc(), policy.span());
-		return new Model(fs, model.outcomes(), List.of(), List.of(p));
-	}
-
-	/** Assumptions over projected (declaration-order) indexes, moved to ordered indexes. */
-	private List<Assumption> reorder(List<Assumption> assumptions, int[] order) {
-		int n = order.length;
-		int[] toOrdered = new int[n];
-		for (int k = 0; k < n; k++) {
-			toOrdered[order[k]] = k;
-		}
-		List<Integer> identityFacts = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			identityFacts.add(i);
-		}
-		List<Assumption> out = new ArrayList<>();
-		for (Assumption a : assumptions) {
-			out.add(new Assumption(remap(a.expr(), identityFacts, toOrdered), a.doc(), a.span()));
-		}
-		return out;
-	}
-
-	/**
-	 * An expression with fact {@code from.get(i)} renamed to {@code to[i]}.
-	 */
-	static Expr remap(Expr e, List<Integer> from, int[] to) {
-		if (e instanceof Expr.BoolFact b) {
-			return new Expr.BoolFact(to[from.indexOf(b.fact())], b.span());
-		} else if (e instanceof Expr.EnumIn in) {
-			return new Expr.EnumIn(to[from.indexOf(in.fact())], in.values(), in.span());
-		} else if (e instanceof Expr.Not n) {
-			return new Expr.Not(remap(n.operand(), from, to), n.span());
-		} else if (e instanceof Expr.And a) {
-			return new Expr.And(a.operands().stream().map(x -> remap(x, from, to)).toList(), a.span());
-		} else if (e instanceof Expr.Or o) {
-			return new Expr.Or(o.operands().stream().map(x -> remap(x, from, to)).toList(), o.span());
-		} else if (e instanceof Expr.Implies i) {
-			return new Expr.Implies(remap(i.left(), from, to), remap(i.right(), from, to), i.span());
-		}
-		return e;
-	}
-
-	// ---- order search
-
-	/** The read facts in the order the rules first mention them. */
-	private int[] appearanceOrder() {
-		Set<Integer> seen = new LinkedHashSet<>();
-		for (Rule r : policy.rules()) {
-			mentions(r.condition(), seen);
-		}
-		int[] out = new int[read.size()];
-		int k = 0;
-		for (int f : seen) {
-			out[k++] = read.indexOf(f);
-		}
-		return out;
-	}
-
-	private static void mentions(Expr e, Set<Integer> out) {
-		if (e instanceof Expr.BoolFact b) {
-			out.add(b.fact());
-		} else if (e instanceof Expr.EnumIn in) {
-			out.add(in.fact());
-		} else if (e instanceof Expr.Not n) {
-			mentions(n.operand(), out);
-		} else if (e instanceof Expr.And a) {
-			a.operands().forEach(x -> mentions(x, out));
-		} else if (e instanceof Expr.Or o) {
-			o.operands().forEach(x -> mentions(x, out));
-		} else if (e instanceof Expr.Implies i) {
-			mentions(i.left(), out);
-			mentions(i.right(), out);
-		}
-	}
-
-	private static int[] move(int[] order, int from, int to) {
-		List<Integer> l = new ArrayList<>();
-		for (int x : order) {
-			l.add(x);
-		}
-		int v = l.remove(from);
-		l.add(to, v);
-		return l.stream().mapToInt(Integer::intValue).toArray();
-	}
-
-	/** Code size of an order: tests in the unfolded tree, then the sum of path lengths. */
-	private long[] cost(int[] order, List<Assumption> assumptions) {
-		Model m = build(order, reorder(assumptions, order));
-		DecisionDiagram d = DecisionDiagram.build(m, m.policies().get(0), DecisionDiagram.LeafKind.OUTCOME, true);
-		return treeCost(d.root(), new IdentityHashMap<>());
-	}
-
-	/** {tests, paths, summed path length} of the unfolded tree. */
-	private static long[] treeCost(DecisionDiagram.Node n, Map<DecisionDiagram.Node, long[]> memo) {
-		if (n.isLeaf()) {
-			return new long[] {0, 1, 0};
-		}
-		long[] c = memo.get(n);
-		if (c == null) {
-			long tests = 1;
-			long paths = 0;
-			long length = 0;
-			for (DecisionDiagram.Edge e : ((DecisionDiagram.Test) n).edges()) {
-				long[] x = treeCost(e.child(), memo);
-				tests = sat(tests + x[0]);
-				paths = sat(paths + x[1]);
-				length = sat(length + x[2] + x[1]);
-			}
-			c = new long[] {tests, paths, length};
-			memo.put(n, c);
-		}
-		return c;
-	}
-
-	private static long sat(long x) {
-		return x < 0 ? Long.MAX_VALUE : x;
-	}
-
-	private static boolean less(long[] a, long[] b) {
-		if (a[0] != b[0]) {
-			return a[0] < b[0];
-		}
-		return a[2] < b[2];
 	}
 
 	@Override

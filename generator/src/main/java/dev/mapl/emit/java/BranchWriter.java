@@ -1,7 +1,7 @@
 package dev.mapl.emit.java;
 
 import dev.mapl.analysis.DecisionDiagram;
-import dev.mapl.emit.CodeBuilder;
+import dev.mapl.emit.TemplateText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -115,38 +115,37 @@ final class BranchWriter {
 		return t.isBoolean() ? 10 : 4 + 4 * Math.min(3, e.values().size());
 	}
 
-	/** The private methods: {@code decideKey} and the subtrees. */
-	void members(CodeBuilder b) {
-		boolean first = true;
+	/** The private methods, {@code decideKey} and the subtrees, an empty line between two. */
+	String members() {
+		List<String> out = new ArrayList<>();
 		for (var m : methods.entrySet()) {
-			if (!first) {
-				b.blank();
-			}
-			first = false;
 			DecisionDiagram.Node n = m.getKey();
+			String doc;
 			if (m.getValue().equals("decideKey")) {
-				b.line("/** The decision diagram" + (typed ? "." : " over the packed key: bits the decision does not depend on are ignored.")
-						+ " */");
+				doc = "The decision diagram" + (typed ? "." : " over the packed key: bits the decision does not depend on are ignored.");
 			} else {
 				int r = refs.getOrDefault(n, 0);
-				b.line("/** A part of the decision diagram" + (r > 1 ? " that " + r + " branches share" : "") + ". */");
+				doc = "A part of the decision diagram" + (r > 1 ? " that " + r + " branches share" : "") + ".";
 			}
-			b.line("private static Outcome " + m.getValue() + "(" + signature() + ") {");
-			b.indent();
 			// Enum codes read in this method.
+			List<JavaPlan.FactInfo> reads = new ArrayList<>();
 			if (!typed) {
 				TreeSet<Integer> enums = new TreeSet<>();
 				collectEnums(n, enums, true, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
 				for (JavaPlan.FactInfo fi : plan.keyFacts) {
 					if (enums.contains(fi.fact)) {
-						b.line("int " + fi.param + " = (int) (facts >>> " + fi.shiftConstant() + ") & " + fi.fieldMask() + ";");
+						reads.add(fi);
 					}
 				}
 			}
-			node(b, n, true);
-			b.dedent();
-			b.line("}");
+			out.add(text(JavaBranchTemplate.method(doc, m.getValue(), signature(), reads, node(n, true))));
 		}
+		return String.join("\n\n", out);
+	}
+
+	/** A template's text as a value for another template: without its last line's newline. */
+	private static String text(CharSequence template) {
+		return TemplateText.lines(template).stripTrailing();
 	}
 
 	private void collectEnums(DecisionDiagram.Node n, Set<Integer> out, boolean top, Set<DecisionDiagram.Node> seen) {
@@ -155,7 +154,7 @@ final class BranchWriter {
 		}
 		DecisionDiagram.Test t = (DecisionDiagram.Test) n;
 		if (!t.isBoolean()) {
-			out.add(t.fact());
+			out.add(plan.modelFact(t.fact()));
 		}
 		for (DecisionDiagram.Edge e : t.edges()) {
 			collectEnums(e.child(), out, false, seen);
@@ -170,57 +169,52 @@ final class BranchWriter {
 		return method + "(" + (typed ? plan.arguments(plan.keyFacts) : "facts") + ")";
 	}
 
-	private void node(CodeBuilder b, DecisionDiagram.Node n, boolean top) {
+	/** The statements of a node, relative to their depth. */
+	private String node(DecisionDiagram.Node n, boolean top) {
 		if (n.isLeaf()) {
 			DecisionDiagram.Leaf l = (DecisionDiagram.Leaf) n;
-			b.line("return " + plan.outcomeRef(l.outcome()) + ";");
-			return;
+			return text(JavaBranchTemplate.returnValue(plan.outcomeRef(l.outcome())));
 		}
 		if (!top && methods.containsKey(n)) {
-			b.line("return " + call(methods.get(n)) + ";");
-			return;
+			return text(JavaBranchTemplate.returnValue(call(methods.get(n))));
 		}
 		DecisionDiagram.Test t = (DecisionDiagram.Test) n;
 		List<DecisionDiagram.Edge> edges = t.edges();
 		if (edges.size() == 1) {
-			node(b, edges.get(0).child(), false);
-			return;
+			return node(edges.get(0).child(), false);
 		}
-		JavaPlan.FactInfo fi = plan.info(t.fact());
+		JavaPlan.FactInfo fi = plan.info(plan.modelFact(t.fact()));
 		if (t.isBoolean()) {
 			DecisionDiagram.Node whenTrue = t.child(1);
 			DecisionDiagram.Node whenFalse = t.child(0);
 			// The smaller branch goes inside the `if`, the larger one continues below it.
 			boolean trueInside = size(whenTrue) <= size(whenFalse);
-			b.line("if (" + boolTest(fi, trueInside) + ") {");
-			b.indent();
-			node(b, trueInside ? whenTrue : whenFalse, false);
-			b.dedent();
-			b.line("}");
-			node(b, trueInside ? whenFalse : whenTrue, false);
-			return;
+			return text(JavaBranchTemplate.ifBlock(boolTest(fi, trueInside), null,
+					node(trueInside ? whenTrue : whenFalse, false), node(trueInside ? whenFalse : whenTrue, false)));
 		}
 		// The edge with the last value (and any code past it) is the fall-through.
 		int last = fi.f.domainSize() - 1;
 		DecisionDiagram.Edge rest = null;
+		List<DecisionDiagram.Edge> tested = new ArrayList<>();
 		for (DecisionDiagram.Edge e : edges) {
 			if (e.values().contains(last)) {
 				rest = e;
 			}
 		}
 		for (DecisionDiagram.Edge e : edges) {
-			if (e == rest) {
-				continue;
+			if (e != rest) {
+				tested.add(e);
 			}
-			b.line("if (" + enumTest(fi, e.values()) + ") { // " + JavaNames.comment(names(fi, e.values())));
-			b.indent();
-			node(b, e.child(), false);
-			b.dedent();
-			b.line("}");
 		}
-		b.line("// " + JavaNames.comment(fi.f.name() + ": " + names(fi, rest.values())
-				+ (typed || (1 << fi.width) == fi.f.domainSize() ? "" : " or a code past the last value")));
-		node(b, rest.child(), false);
+		String text = text(JavaBranchTemplate.otherwise(JavaNames.comment(fi.f.name() + ": " + names(fi, rest.values())
+				+ (typed || (1 << fi.width) == fi.f.domainSize() ? "" : " or a code past the last value")),
+				node(rest.child(), false)));
+		for (int i = tested.size() - 1; i >= 0; i--) {
+			DecisionDiagram.Edge e = tested.get(i);
+			text = text(JavaBranchTemplate.ifBlock(enumTest(fi, e.values()), JavaNames.comment(names(fi, e.values())),
+					node(e.child(), false), text));
+		}
+		return text;
 	}
 
 	private final Map<DecisionDiagram.Node, Integer> sizes = new IdentityHashMap<>();

@@ -1,6 +1,9 @@
 package dev.mapl.emit.java;
 
 import dev.mapl.analysis.DecisionDiagram;
+import dev.mapl.analysis.TestOrderSearch;
+import dev.mapl.ir.Assumption;
+import dev.mapl.ir.Exprs;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Outcome;
@@ -74,6 +77,15 @@ final class JavaPlan {
 		}
 	}
 
+	/**
+	 * The test-order search of the branches ({@link TestOrderSearch}): sift at most this many facts,
+	 * build at most this many diagrams. Wider than the C backend's (12 facts, 40 diagrams) because
+	 * the branch style is for large keys: on the synthetic 20-fact, 300-rule policy of the benchmarks
+	 * 200 diagrams took the code from 4,214 tests to 972 (docs/PERFORMANCE.md, "Java backend").
+	 */
+	static final int ORDER_SIFT_FACTS = 24;
+	static final int ORDER_BUDGET = 200;
+
 	static int bitsFor(int domainSize) {
 		return domainSize <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(domainSize - 1);
 	}
@@ -104,7 +116,13 @@ final class JavaPlan {
 	final int keyBits;
 	final int totalBits;
 	final List<String> ruleConstants = new ArrayList<>();
+	/**
+	 * The reduced diagram: in declaration order for a table (its order does not matter there), in
+	 * the searched test order ({@link TestOrderSearch}) for branches; see {@link #modelFact}.
+	 */
 	final DecisionDiagram diagram;
+	/** The model fact of each fact index of the diagram, or null when they are the model's. */
+	private final int[] diagramFacts;
 	final JavaEmitter.Style style;
 	final boolean hasNone;
 
@@ -114,23 +132,44 @@ final class JavaPlan {
 		this.packageName = packageOf(policy.name(), packageOverride);
 		this.className = classNameOf(policy.name());
 
-		this.diagram = DecisionDiagram.build(model, policy, DecisionDiagram.LeafKind.OUTCOME, true);
-		BitSet tested = new BitSet();
-		boolean none = false;
-		for (DecisionDiagram.Node n : diagram.nodes()) {
-			if (n instanceof DecisionDiagram.Test t) {
-				tested.set(t.fact());
-			} else if (n.kind() == DecisionDiagram.Kind.NONE || n.kind() == DecisionDiagram.Kind.IMPOSSIBLE) {
-				none = true;
-			}
-		}
-		this.hasNone = none || policy.rules().isEmpty();
-
 		TreeSet<Integer> decided = new TreeSet<>();
 		for (Rule r : policy.rules()) {
 			decided.add(r.outcome());
 		}
 		this.outcomes = List.copyOf(decided);
+
+		// The style follows from the diagram in declaration order; the branches test in a searched order.
+		DecisionDiagram declared = DecisionDiagram.build(model, policy, DecisionDiagram.LeafKind.OUTCOME, true);
+		int declaredKeyBits = 0;
+		BitSet declaredTested = testedFacts(declared, null);
+		for (int f : policy.inputs()) {
+			if (declaredTested.get(f)) {
+				Fact fact = model.fact(f);
+				declaredKeyBits += fact.isBoolean() ? 1 : bitsFor(fact.domainSize());
+			}
+		}
+		this.style = chooseStyle(requested, declaredKeyBits);
+		int[] order = style == JavaEmitter.Style.BRANCHES ? testOrder(model, policy) : null;
+		if (order == null) {
+			this.diagram = declared;
+			this.diagramFacts = null;
+		} else {
+			TestOrderSearch orders = new TestOrderSearch(model, policy, policy.inputs());
+			Model ordered = orders.build(order, orders.reorder(positionAssumptions(policy), order));
+			this.diagram = DecisionDiagram.build(ordered, ordered.policies().get(0), DecisionDiagram.LeafKind.OUTCOME, true);
+			this.diagramFacts = new int[order.length];
+			for (int k = 0; k < order.length; k++) {
+				diagramFacts[k] = policy.inputs().get(order[k]);
+			}
+		}
+		BitSet tested = testedFacts(diagram, diagramFacts);
+		boolean none = false;
+		for (DecisionDiagram.Node n : diagram.nodes()) {
+			if (n.kind() == DecisionDiagram.Kind.NONE || n.kind() == DecisionDiagram.Kind.IMPOSSIBLE) {
+				none = true;
+			}
+		}
+		this.hasNone = none || policy.rules().isEmpty();
 
 		// Class members: nested types, public constants, methods.
 		JavaNames.Scope members = new JavaNames.Scope(Set.of(className, "Outcome", "Rule", "decide", "rule", "pack",
@@ -212,7 +251,55 @@ final class JavaPlan {
 					: !r.labelled() && r.name().matches("line \\d+") ? "rule" + (j + 1) : r.name();
 			ruleConstants.add(rc.claim(JavaNames.sanitize(base), "_"));
 		}
-		this.style = chooseStyle(requested);
+	}
+
+	/** The model facts a diagram tests ({@code diagramFacts} maps its fact indexes to the model's, null: the same). */
+	private static BitSet testedFacts(DecisionDiagram d, int[] diagramFacts) {
+		BitSet tested = new BitSet();
+		for (DecisionDiagram.Node n : d.nodes()) {
+			if (n instanceof DecisionDiagram.Test t) {
+				tested.set(diagramFacts == null ? t.fact() : diagramFacts[t.fact()]);
+			}
+		}
+		return tested;
+	}
+
+	/**
+	 * The order the branches test the inputs in ({@code order[k]}: the position in the policy's
+	 * inputs of the k-th), searched as the C backend searches its order; null when a rule or an
+	 * assumption reads a fact that is not an input (then the declaration order).
+	 */
+	private static int[] testOrder(Model model, Policy policy) {
+		BitSet read = new BitSet();
+		for (Rule r : policy.rules()) {
+			read.or(Exprs.factsOf(r.condition()));
+		}
+		for (Assumption a : policy.assumptions()) {
+			read.or(Exprs.factsOf(a.expr()));
+		}
+		if (!read.stream().allMatch(policy.inputs()::contains)) {
+			return null;
+		}
+		return new TestOrderSearch(model, policy, policy.inputs()).search(positionAssumptions(policy), ORDER_SIFT_FACTS,
+				ORDER_BUDGET);
+	}
+
+	/** The policy's assumptions over positions in its inputs. */
+	private static List<Assumption> positionAssumptions(Policy policy) {
+		int[] identity = new int[policy.inputs().size()];
+		for (int i = 0; i < identity.length; i++) {
+			identity[i] = i;
+		}
+		List<Assumption> out = new ArrayList<>();
+		for (Assumption a : policy.assumptions()) {
+			out.add(new Assumption(TestOrderSearch.remap(a.expr(), policy.inputs(), identity), a.doc(), a.span()));
+		}
+		return out;
+	}
+
+	/** The model fact of a fact index of {@link #diagram}. */
+	int modelFact(int diagramFact) {
+		return diagramFacts == null ? diagramFact : diagramFacts[diagramFact];
 	}
 
 	/** The Java package of a policy's class: the override, or the policy's MAPL package. */
@@ -244,7 +331,7 @@ final class JavaPlan {
 		}
 	}
 
-	private JavaEmitter.Style chooseStyle(JavaEmitter.Style requested) {
+	private JavaEmitter.Style chooseStyle(JavaEmitter.Style requested, int keyBits) {
 		boolean tableFits = keyBits <= JavaEmitter.TABLE_LIMIT_BITS && outcomes.size() + 1 <= TableWriter.ALPHABET.length();
 		switch (requested) {
 			case TABLE:
