@@ -275,6 +275,13 @@ class JavaClassTemplate {
 		}
 	'''
 
+	/** One part of a condition too large for the method that tests it (see {@code JavaEmitter}). */
+	def static conditionPart(String name, String params, String condition) '''
+		private static boolean «name»(«params») {
+		    return «condition»;
+		}
+	'''
+
 	def static codeArray(String type, String name, String values) '''
 		private static final «type»[] «name» = {«values»};
 	'''

@@ -107,19 +107,35 @@ final class JavaConditions {
 		return parts.size() > 1 && context > level ? "(" + s + ")" : s;
 	}
 
-	/** A rough size of the bytecode a condition compiles to, to keep methods small. */
+	/**
+	 * A rough size of the bytecode a condition compiles to, to keep methods small. Without
+	 * recursion: a condition may be thousands of operators deep.
+	 */
 	static int cost(Expr e) {
-		if (e instanceof Expr.EnumIn in) {
-			return 6 * Math.max(1, in.values().size());
-		} else if (e instanceof Expr.Not n) {
-			return 2 + cost(n.operand());
-		} else if (e instanceof Expr.And a) {
-			return a.operands().stream().mapToInt(JavaConditions::cost).sum() + 1;
-		} else if (e instanceof Expr.Or o) {
-			return o.operands().stream().mapToInt(JavaConditions::cost).sum() + 1;
-		} else if (e instanceof Expr.Implies i) {
-			return cost(i.left()) + cost(i.right()) + 2;
+		int cost = 0;
+		java.util.Deque<Expr> todo = new java.util.ArrayDeque<>();
+		todo.push(e);
+		while (!todo.isEmpty()) {
+			Expr x = todo.pop();
+			if (x instanceof Expr.EnumIn in) {
+				cost += 6 * Math.max(1, in.values().size());
+			} else if (x instanceof Expr.Not n) {
+				cost += 2;
+				todo.push(n.operand());
+			} else if (x instanceof Expr.And a) {
+				cost += 1;
+				a.operands().forEach(todo::push);
+			} else if (x instanceof Expr.Or o) {
+				cost += 1;
+				o.operands().forEach(todo::push);
+			} else if (x instanceof Expr.Implies i) {
+				cost += 2;
+				todo.push(i.left());
+				todo.push(i.right());
+			} else {
+				cost += 4;
+			}
 		}
-		return 4;
+		return cost;
 	}
 }

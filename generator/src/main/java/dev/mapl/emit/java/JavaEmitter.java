@@ -254,6 +254,7 @@ public final class JavaEmitter {
 				implementation.add(key());
 			}
 			implementation.add(table != null ? table.members() : branches.members());
+			implementation.addAll(conditionParts);
 			if (plan.packed()) {
 				implementation.addAll(codeArrays());
 			}
@@ -602,6 +603,92 @@ public final class JavaEmitter {
 			return order;
 		}
 
+		/** Methods holding parts of conditions too large for one method ({@link #renderWithin}). */
+		private final List<CharSequence> conditionParts = new ArrayList<>();
+
+		/**
+		 * A rule's or an assumption's condition as a Java expression. One that would make its method
+		 * larger than {@link BranchWriter#METHOD_BUDGET} (composed policies expand into thousands of
+		 * operands, and javac refuses a method over 64 KB of bytecode) is cut at its {@code &&} and
+		 * {@code ||} into private methods {@code conditionN(...)} of the facts, each within the budget.
+		 */
+		private String renderWithin(Expr e) {
+			if (JavaConditions.cost(e) <= BranchWriter.METHOD_BUDGET) {
+				return conditions.render(e);
+			}
+			if (e instanceof Expr.Not n) {
+				return "!" + part(n.operand());
+			}
+			if (e instanceof Expr.Implies i) {
+				return "!" + part(i.left()) + " || " + part(i.right());
+			}
+			boolean and = e instanceof Expr.And;
+			List<Expr> operands = and || e instanceof Expr.Or ? flatten(e, and) : List.of();
+			if (operands.isEmpty()) {
+				return conditions.render(e);
+			}
+			List<String> parts = new ArrayList<>();
+			List<Expr> group = new ArrayList<>();
+			int cost = 0;
+			for (Expr x : operands) {
+				int k = JavaConditions.cost(x);
+				if (!group.isEmpty() && cost + k > BranchWriter.METHOD_BUDGET) {
+					parts.add(part(group, and, e));
+					group.clear();
+					cost = 0;
+				}
+				group.add(x);
+				cost += k;
+			}
+			parts.add(part(group, and, e));
+			return String.join(and ? " && " : " || ", parts);
+		}
+
+		/** The operands of nested {@code &&} (or {@code ||}) as one list, without recursion: chains can be long. */
+		private static List<Expr> flatten(Expr e, boolean and) {
+			List<Expr> out = new ArrayList<>();
+			java.util.Deque<Expr> todo = new java.util.ArrayDeque<>();
+			todo.push(e);
+			while (!todo.isEmpty()) {
+				Expr x = todo.pop();
+				List<Expr> inner = and && x instanceof Expr.And a ? a.operands() : !and && x instanceof Expr.Or o ? o.operands() : null;
+				if (inner == null) {
+					out.add(x);
+				} else {
+					for (int i = inner.size() - 1; i >= 0; i--) {
+						todo.push(inner.get(i));
+					}
+				}
+			}
+			return out;
+		}
+
+		/**
+		 * A group of operands within the budget: one method of them all; a single operand over it:
+		 * cut further.
+		 */
+		private String part(List<Expr> group, boolean and, Expr whole) {
+			if (group.size() == 1) {
+				return part(group.get(0));
+			}
+			Expr joined = and ? new Expr.And(List.copyOf(group), whole.span()) : new Expr.Or(List.copyOf(group), whole.span());
+			return method(() -> conditions.render(joined));
+		}
+
+		/** A call of a new method {@code conditionN(...)} that returns {@code e}, itself cut if need be. */
+		private String part(Expr e) {
+			return method(() -> renderWithin(e));
+		}
+
+		private String method(java.util.function.Supplier<String> condition) {
+			int slot = conditionParts.size();
+			conditionParts.add(null); // the parts inside come after it
+			String name = "condition" + (slot + 1);
+			String body = condition(condition.get()).stripTrailing();
+			conditionParts.set(slot, text(JavaClassTemplate.conditionPart(name, plan.parameters(plan.facts), body)));
+			return name + "(" + plan.arguments(plan.facts) + ")";
+		}
+
 		private CharSequence ruleTyped() {
 			// Chunks of rules, each a method the JIT still compiles.
 			List<List<Integer>> chunks = new ArrayList<>();
@@ -638,7 +725,7 @@ public final class JavaEmitter {
 			StringBuilder body = new StringBuilder();
 			for (int j : rules) {
 				Rule r = policy.rules().get(j);
-				String cond = conditions.render(r.condition());
+				String cond = renderWithin(r.condition());
 				String comment = JavaNames.comment(MaplSyntax.rule(model, r));
 				String ref = "Rule." + plan.ruleConstants.get(j);
 				boolean always = cond.equals("true");
@@ -697,7 +784,7 @@ public final class JavaEmitter {
 			List<String> conds = new ArrayList<>();
 			for (Assumption a : policy.assumptions()) {
 				assumptions.add(JavaNames.comment(MaplSyntax.expr(model, a.expr())));
-				String c = conditions.render(new Expr.Not(a.expr(), a.span()));
+				String c = renderWithin(new Expr.Not(a.expr(), a.span()));
 				conds.add(c.equals("false") ? null : condition(c));
 			}
 			return text(JavaClassTemplate.isPossible(paramDocs(), params("boolean", "isPossible"), assumptions, conds));

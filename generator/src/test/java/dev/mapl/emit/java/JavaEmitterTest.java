@@ -170,6 +170,43 @@ class JavaEmitterTest {
 		assertEquals("pkg/int_/StringPolicy.java", f.path());
 	}
 
+	/**
+	 * A rule and an assumption of thousands of operands (what nested compositions lower to): javac
+	 * refuses a method over 64 KB of bytecode ("code too large"), so the emitter cuts such conditions
+	 * into methods of their own (found by the composition differential test).
+	 */
+	@Test
+	void conditionsTooLargeForOneMethodAreCutIntoMethods() {
+		java.util.Random random = new java.util.Random(1);
+		String[] facts = new String[12];
+		for (int i = 0; i < facts.length; i++) {
+			facts[i] = "f" + i;
+		}
+		StringBuilder rule = new StringBuilder();
+		StringBuilder assumption = new StringBuilder("!(");
+		for (int t = 0; t < 6000; t++) {
+			rule.append(t == 0 ? "" : " | ").append(term(random, facts));
+			if (t < 3000) {
+				assumption.append(t == 0 ? "" : " | ").append(term(random, facts)).append(" & ").append(term(random, facts));
+			}
+		}
+		assumption.append(")");
+		Model m = new IrBuilder().bool(facts).outcome("X").outcome("Y").policy("p", HitPolicy.FIRST)
+				.assume(assumption.toString()).rule("huge", rule.toString(), "X").otherwise("Y").end().build();
+		Map<String, Model> models = new LinkedHashMap<>();
+		Map<String, JavaEmitter.JavaFile> files = bothStyles("huge", m, models);
+		compileAndCheck(files, models);
+		assertTrue(files.get("edge.huge.table").content().contains("private static boolean condition1("));
+	}
+
+	private static String term(java.util.Random random, String[] facts) {
+		StringBuilder t = new StringBuilder("(");
+		for (int k = 0; k < 3; k++) {
+			t.append(k == 0 ? "" : " & ").append(random.nextBoolean() ? "!" : "").append(facts[random.nextInt(facts.length)]);
+		}
+		return t.append(")").toString();
+	}
+
 	@Test
 	void degeneratePoliciesCompileAndAgree() {
 		Map<String, Model> models = new LinkedHashMap<>();
