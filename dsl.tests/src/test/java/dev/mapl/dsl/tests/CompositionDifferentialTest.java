@@ -84,10 +84,11 @@ class CompositionDifferentialTest {
 				+ "the text's meaning and the interpreter, 0 disagreements; parse, lower and compare %,d ms%n", count,
 				withLet, withComposition, withBoth, delegatedRules, policies, inputs, (t1 - t0) / 1_000_000);
 		System.out.printf(Locale.ROOT, "Text differential, Java: %,d classes in %d javac runs, %,d inputs compared "
-				+ "with the interpreter, 0 disagreements, %,d ms; C: %,d functions in %d gcc runs, %,d inputs run, %,d "
-				+ "possible inputs compared with the interpreter, 0 disagreements, %,d ms%n", java.classes(),
-				java.javacRuns(), java.inputs(), (t2 - t1) / 1_000_000, c.functions(), c.gccRuns(), c.inputsRun(),
-				c.compared(), (t3 - t2) / 1_000_000);
+				+ "with the interpreter, 0 disagreements, CPU %,d ms, total %,d ms; C: %,d functions in %d gcc runs, %,d "
+				+ "inputs run, %,d possible inputs compared with the interpreter, 0 disagreements, Java CPU %,d ms, gcc "
+				+ "and run %,d ms (wall, summed over batches), total %,d ms%n", java.classes(), java.javacRuns(),
+				java.inputs(), java.cpuNanos() / 1_000_000, (t2 - t1) / 1_000_000, c.functions(), c.gccRuns(),
+				c.inputsRun(), c.compared(), c.cpuNanos() / 1_000_000, c.gccNanos() / 1_000_000, (t3 - t2) / 1_000_000);
 	}
 
 	/**
