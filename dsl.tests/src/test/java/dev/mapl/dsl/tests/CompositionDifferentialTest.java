@@ -88,7 +88,7 @@ class CompositionDifferentialTest {
 		long t3 = System.nanoTime();
 		assertEquals(2L * tops.size(), java.classes());
 		assertEquals(2L * tops.size(), c.functions());
-		assertTrue(tooLarge <= count / 20, tooLarge + " policies too large for the Java emitter");
+		assertTrue(tooLarge <= count / 10, tooLarge + " policies too large for the Java emitter");
 		assertTrue(withLet >= count / 2 && withComposition >= count / 2, withLet + " with lets, " + withComposition
 				+ " with compositions");
 		System.out.printf(Locale.ROOT, "Text differential: %,d policies from MAPL text (%,d with lets, %,d with compositions, "
