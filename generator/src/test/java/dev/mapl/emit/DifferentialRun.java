@@ -22,6 +22,17 @@ public final class DifferentialRun {
 	public static final int POLICIES = Integer.getInteger("mapl.differential.policies",
 			Integer.parseInt(System.getenv().getOrDefault("MAPL_DIFFERENTIAL_POLICIES", "1000")));
 
+	/**
+	 * The population's share written as MAPL text with {@code let}s and compositions, one in five:
+	 * those exist only before lowering, so dsl.tests' {@code CompositionDifferentialTest} generates
+	 * them as text, lowers them and decides them against its own model of the text and with the
+	 * same Java and C batches as here.
+	 */
+	public static final int TEXT_POLICIES = POLICIES / 5;
+
+	/** The rest of the population, synthesized directly as IR by the generator's tests. */
+	public static final int IR_POLICIES = POLICIES - TEXT_POLICIES;
+
 	/** Workers: {@code -Dmapl.differential.workers=N}, else one per core. */
 	public static final int WORKERS = Integer.getInteger("mapl.differential.workers",
 			Runtime.getRuntime().availableProcessors());
