@@ -36,9 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @InjectWith(MaplInjectorProvider.class)
 class CompositionDifferentialTest {
 
-	/** Lowered policies larger than this (expression nodes in all rules) are not emitted; see below. */
-	static final int MAX_EMITTED_NODES = 1500;
-
 	@Inject
 	MaplTesting mapl;
 
@@ -56,7 +53,6 @@ class CompositionDifferentialTest {
 		int withBoth = 0;
 		int policies = 0;
 		int delegatedRules = 0;
-		int tooLarge = 0;
 		for (int seed = 0; seed < count; seed++) {
 			ComposedPolicies.File file = ComposedPolicies.generate(seed);
 			Model m;
@@ -72,13 +68,6 @@ class CompositionDifferentialTest {
 			withBoth += file.usesLet() && file.usesComposition() ? 1 : 0;
 			Policy top = lowered(m, "top");
 			delegatedRules += (int) top.rules().stream().filter(r -> r.isDelegated()).count();
-			// Known issue: the Java emitter puts all rule conditions into one method, and nested
-			// compositions can expand past javac's 64 KB per method ("code too large", seed 118).
-			// Those are still decided by the text and the interpreter above, not yet by Java and C.
-			if (size(top) > MAX_EMITTED_NODES) {
-				tooLarge++;
-				continue;
-			}
 			tops.add(new Model(m.facts(), m.outcomes(), m.assumptions(), List.of(top)));
 		}
 		long t1 = System.nanoTime();
@@ -88,15 +77,13 @@ class CompositionDifferentialTest {
 		long t3 = System.nanoTime();
 		assertEquals(2L * tops.size(), java.classes());
 		assertEquals(2L * tops.size(), c.functions());
-		assertTrue(tooLarge <= count / 10, tooLarge + " policies too large for the Java emitter");
 		assertTrue(withLet >= count / 2 && withComposition >= count / 2, withLet + " with lets, " + withComposition
 				+ " with compositions");
 		System.out.printf(Locale.ROOT, "Text differential: %,d policies from MAPL text (%,d with lets, %,d with compositions, "
 				+ "%,d with both; %,d delegated rules after lowering), %,d policies in the files; %,d inputs decided by "
 				+ "the text's meaning and the interpreter, 0 disagreements; parse, lower and compare %,d ms; %,d "
-				+ "policies on to Java and C (%,d over %,d expression nodes left out: known issue)%n", count, withLet,
-				withComposition, withBoth, delegatedRules, policies, inputs, (t1 - t0) / 1_000_000, tops.size(), tooLarge,
-				MAX_EMITTED_NODES);
+				+ "policies on to Java and C%n", count, withLet,
+				withComposition, withBoth, delegatedRules, policies, inputs, (t1 - t0) / 1_000_000, tops.size());
 		System.out.printf(Locale.ROOT, "Text differential, Java: %,d classes in %d javac runs, %,d inputs compared "
 				+ "with the interpreter, 0 disagreements, CPU %,d ms, total %,d ms; C: %,d functions in %d gcc runs, %,d "
 				+ "inputs run, %,d possible inputs compared with the interpreter, 0 disagreements, Java CPU %,d ms, gcc "
@@ -151,28 +138,6 @@ class CompositionDifferentialTest {
 				return compared;
 			}
 		}
-	}
-
-	/** Expression nodes in a policy's rule conditions. */
-	private static int size(Policy p) {
-		int n = 0;
-		for (var r : p.rules()) {
-			n += size(r.condition());
-		}
-		return n;
-	}
-
-	private static int size(dev.mapl.ir.Expr e) {
-		if (e instanceof dev.mapl.ir.Expr.Not n) {
-			return 1 + size(n.operand());
-		} else if (e instanceof dev.mapl.ir.Expr.And a) {
-			return 1 + a.operands().stream().mapToInt(CompositionDifferentialTest::size).sum();
-		} else if (e instanceof dev.mapl.ir.Expr.Or o) {
-			return 1 + o.operands().stream().mapToInt(CompositionDifferentialTest::size).sum();
-		} else if (e instanceof dev.mapl.ir.Expr.Implies i) {
-			return 1 + size(i.left()) + size(i.right());
-		}
-		return 1;
 	}
 
 	private static String outcome(int o) {
