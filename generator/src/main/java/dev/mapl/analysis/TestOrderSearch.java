@@ -2,6 +2,7 @@ package dev.mapl.analysis;
 
 import dev.mapl.ir.Assumption;
 import dev.mapl.ir.Expr;
+import dev.mapl.ir.Exprs;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
@@ -162,7 +163,7 @@ public final class TestOrderSearch {
 	public int[] appearanceOrder() {
 		Set<Integer> seen = new LinkedHashSet<>();
 		for (Rule r : policy.rules()) {
-			mentions(r.condition(), seen);
+			Exprs.forEachFact(r.condition(), seen::add);
 		}
 		seen.retainAll(facts);
 		seen.addAll(facts);
@@ -172,23 +173,6 @@ public final class TestOrderSearch {
 			out[k++] = facts.indexOf(f);
 		}
 		return out;
-	}
-
-	private static void mentions(Expr e, Set<Integer> out) {
-		if (e instanceof Expr.BoolFact b) {
-			out.add(b.fact());
-		} else if (e instanceof Expr.EnumIn in) {
-			out.add(in.fact());
-		} else if (e instanceof Expr.Not n) {
-			mentions(n.operand(), out);
-		} else if (e instanceof Expr.And a) {
-			a.operands().forEach(x -> mentions(x, out));
-		} else if (e instanceof Expr.Or o) {
-			o.operands().forEach(x -> mentions(x, out));
-		} else if (e instanceof Expr.Implies i) {
-			mentions(i.left(), out);
-			mentions(i.right(), out);
-		}
 	}
 
 	private static int[] move(int[] order, int from, int to) {

@@ -16,19 +16,24 @@ public final class Exprs {
 	}
 
 	private static void collect(Expr e, BitSet out) {
+		forEachFact(e, out::set);
+	}
+
+	/** Calls {@code action} with each fact the expression reads, in reading order (repeats included). */
+	public static void forEachFact(Expr e, java.util.function.IntConsumer action) {
 		if (e instanceof Expr.BoolFact b) {
-			out.set(b.fact());
+			action.accept(b.fact());
 		} else if (e instanceof Expr.EnumIn in) {
-			out.set(in.fact());
+			action.accept(in.fact());
 		} else if (e instanceof Expr.Not n) {
-			collect(n.operand(), out);
+			forEachFact(n.operand(), action);
 		} else if (e instanceof Expr.And a) {
-			a.operands().forEach(o -> collect(o, out));
+			a.operands().forEach(o -> forEachFact(o, action));
 		} else if (e instanceof Expr.Or o) {
-			o.operands().forEach(x -> collect(x, out));
+			o.operands().forEach(x -> forEachFact(x, action));
 		} else if (e instanceof Expr.Implies i) {
-			collect(i.left(), out);
-			collect(i.right(), out);
+			forEachFact(i.left(), action);
+			forEachFact(i.right(), action);
 		}
 	}
 }

@@ -168,7 +168,12 @@ public class AnalysisScheduler {
 	private List<Snapshot> snapshots(List<URI> uris) {
 		List<Snapshot> out = new ArrayList<>();
 		for (URI uri : uris) {
-			XtextResource r = host.resource(uri);
+			XtextResource r;
+			try {
+				r = host.resource(uri);
+			} catch (RuntimeException e) {
+				r = null; // unreadable now (gone from disk, say): one file must not cost the others their findings
+			}
 			if (r == null || r.getContents().isEmpty()) {
 				continue;
 			}
