@@ -34,12 +34,16 @@ final class GraphCommand implements Callable<Integer> {
 	@Option(names = "--show-impossible", description = "keep inputs the assumptions exclude as their own leaf")
 	boolean showImpossible;
 
+	@Option(names = "--declaration-order", description = {"test the facts in the order they are declared, not in the",
+			"order the compiler searches for the generated code (the smaller graph)"})
+	boolean declarationOrder;
+
 	@Override
 	public Integer call() {
 		Model model = target.model(spec.commandLine().getErr());
 		Policy policy = target.policy(model);
-		DecisionDiagram d = DecisionDiagram.build(model, policy,
-				rules ? DecisionDiagram.LeafKind.RULE : DecisionDiagram.LeafKind.OUTCOME, !showImpossible);
+		DecisionDiagram d = GraphRenderer.diagram(model, policy,
+				rules ? DecisionDiagram.LeafKind.RULE : DecisionDiagram.LeafKind.OUTCOME, !showImpossible, !declarationOrder);
 		spec.commandLine().getOut().print(format == Format.mermaid ? GraphRenderer.mermaid(d) : GraphRenderer.dot(d));
 		return Main.OK;
 	}

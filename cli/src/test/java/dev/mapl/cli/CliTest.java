@@ -215,6 +215,34 @@ class CliTest {
 		assertTrue(mapl("graph", f.toString(), "--format", "mermaid").out().startsWith("flowchart"));
 	}
 
+	/**
+	 * (a1 & b1) | (a2 & b2) | (a3 & b3) needs a test per combination of the a's when all a's come
+	 * first, as they are declared and as the first rule mentions them; the searched order pairs them.
+	 */
+	@Test
+	void graphTestsTheFactsInTheSearchedOrderLikeTheGeneratedCode() throws IOException {
+		Path f = write("graph/pairs.mapl", """
+				facts { a1 a2 a3 b1 b2 b3 }
+				outcomes { X Y Z }
+				policy p first {
+				    a1 & a2 & a3 & !b1 & !b2 & !b3 -> Z
+				    a1 & b1 -> X
+				    a2 & b2 -> X
+				    a3 & b3 -> X
+				    otherwise -> Y
+				}
+				""");
+		MaplRun searched = mapl("graph", f.toString());
+		MaplRun declared = mapl("graph", f.toString(), "--declaration-order");
+		assertEquals(0, searched.code());
+		assertEquals(0, declared.code());
+		long searchedTests = searched.out().lines().filter(l -> l.contains("shape=ellipse")).count();
+		long declaredTests = declared.out().lines().filter(l -> l.contains("shape=ellipse")).count();
+		assertEquals(16, declaredTests, declared.out());
+		assertEquals(10, searchedTests, searched.out());
+		assertEquals(searched.out(), mapl("graph", f.toString()).out(), "the same order every time");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {"check", "fmt", "table", "explain", "diff", "graph"})
 	void everyCommandHasHelp(String command) {

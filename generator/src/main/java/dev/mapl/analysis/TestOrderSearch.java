@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,9 +31,62 @@ import java.util.Set;
  */
 public final class TestOrderSearch {
 
+	/**
+	 * A policy moved onto its facts in a searched test order: {@code model}'s one policy tests the
+	 * original model's fact {@code facts[k]} k-th.
+	 */
+	public record Ordered(Model model, int[] facts) {
+
+		public Policy policy() {
+			return model.policies().get(0);
+		}
+	}
+
+	/**
+	 * Bounds for code that unfolds the diagram into branches (the Java branch style, and {@code graph},
+	 * which draws that diagram): sift at most this many facts, build at most this many diagrams.
+	 * Wider than the C backend's (12 facts, 40 diagrams) because the branch style is for large keys:
+	 * on the synthetic 20-fact, 300-rule policy of the benchmarks 200 diagrams took the code from
+	 * 4,214 tests to 972 (docs/PERFORMANCE.md, "Java backend").
+	 */
+	public static final int BRANCHES_SIFT_FACTS = 24;
+	public static final int BRANCHES_BUDGET = 200;
+
 	private final Model model;
 	private final Policy policy;
 	private final List<Integer> facts;
+
+	/**
+	 * The policy over its inputs in the best order found, with its assumptions; empty when a rule
+	 * or an assumption reads a fact that is not one of its inputs (there is nothing to reorder).
+	 *
+	 * @see #search
+	 */
+	public static Optional<Ordered> ofInputs(Model model, Policy policy, int siftFacts, int budget) {
+		List<Integer> inputs = policy.inputs();
+		Set<Integer> read = new LinkedHashSet<>();
+		for (Rule r : policy.rules()) {
+			Exprs.forEachFact(r.condition(), read::add);
+		}
+		for (Assumption a : policy.assumptions()) {
+			Exprs.forEachFact(a.expr(), read::add);
+		}
+		if (!inputs.containsAll(read)) {
+			return Optional.empty();
+		}
+		TestOrderSearch orders = new TestOrderSearch(model, policy, inputs);
+		int[] identity = orders.identity();
+		List<Assumption> assumptions = new ArrayList<>();
+		for (Assumption a : policy.assumptions()) {
+			assumptions.add(new Assumption(remap(a.expr(), inputs, identity), a.doc(), a.span()));
+		}
+		int[] order = orders.search(assumptions, siftFacts, budget);
+		int[] facts = new int[order.length];
+		for (int k = 0; k < order.length; k++) {
+			facts[k] = inputs.get(order[k]);
+		}
+		return Optional.of(new Ordered(orders.build(order, orders.reorder(assumptions, order)), facts));
+	}
 
 	/**
 	 * @param facts the facts to order (model indexes): every fact the rules read must be one

@@ -1,6 +1,9 @@
 package dev.mapl.report;
 
 import dev.mapl.analysis.DecisionDiagram;
+import dev.mapl.analysis.TestOrderSearch;
+import dev.mapl.ir.Model;
+import dev.mapl.ir.Policy;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -14,6 +17,25 @@ import java.util.Map;
 public final class GraphRenderer {
 
 	private GraphRenderer() {
+	}
+
+	/**
+	 * The diagram to draw for a policy. With {@code searched}, its facts are tested in the order
+	 * {@link TestOrderSearch} picks to make the code small, with the Java branch style's bounds: the
+	 * diagram that style unfolds. Otherwise, and when a rule reads a fact that is not an input, in
+	 * declaration order. (The C backend searches over the facts its function reads, within tighter
+	 * bounds.)
+	 */
+	public static DecisionDiagram diagram(Model model, Policy policy, DecisionDiagram.LeafKind leafKind,
+			boolean impossibleAsDontCare, boolean searched) {
+		if (searched) {
+			var ordered = TestOrderSearch.ofInputs(model, policy, TestOrderSearch.BRANCHES_SIFT_FACTS,
+					TestOrderSearch.BRANCHES_BUDGET);
+			if (ordered.isPresent()) {
+				return DecisionDiagram.build(ordered.get().model(), ordered.get().policy(), leafKind, impossibleAsDontCare);
+			}
+		}
+		return DecisionDiagram.build(model, policy, leafKind, impossibleAsDontCare);
 	}
 
 	private static Map<DecisionDiagram.Node, String> ids(DecisionDiagram d) {

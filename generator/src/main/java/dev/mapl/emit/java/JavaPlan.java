@@ -2,8 +2,6 @@ package dev.mapl.emit.java;
 
 import dev.mapl.analysis.DecisionDiagram;
 import dev.mapl.analysis.TestOrderSearch;
-import dev.mapl.ir.Assumption;
-import dev.mapl.ir.Exprs;
 import dev.mapl.ir.Fact;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Outcome;
@@ -14,6 +12,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -76,15 +75,6 @@ final class JavaPlan {
 			return width == 64 ? -1L : (1L << width) - 1;
 		}
 	}
-
-	/**
-	 * The test-order search of the branches ({@link TestOrderSearch}): sift at most this many facts,
-	 * build at most this many diagrams. Wider than the C backend's (12 facts, 40 diagrams) because
-	 * the branch style is for large keys: on the synthetic 20-fact, 300-rule policy of the benchmarks
-	 * 200 diagrams took the code from 4,214 tests to 972 (docs/PERFORMANCE.md, "Java backend").
-	 */
-	static final int ORDER_SIFT_FACTS = 24;
-	static final int ORDER_BUDGET = 200;
 
 	static int bitsFor(int domainSize) {
 		return domainSize <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(domainSize - 1);
@@ -149,18 +139,17 @@ final class JavaPlan {
 			}
 		}
 		this.style = chooseStyle(requested, declaredKeyBits);
-		int[] order = style == JavaEmitter.Style.BRANCHES ? testOrder(model, policy) : null;
-		if (order == null) {
+		Optional<TestOrderSearch.Ordered> ordered = style == JavaEmitter.Style.BRANCHES
+				? TestOrderSearch.ofInputs(model, policy, TestOrderSearch.BRANCHES_SIFT_FACTS,
+						TestOrderSearch.BRANCHES_BUDGET)
+				: Optional.empty();
+		if (ordered.isEmpty()) {
 			this.diagram = declared;
 			this.diagramFacts = null;
 		} else {
-			TestOrderSearch orders = new TestOrderSearch(model, policy, policy.inputs());
-			Model ordered = orders.build(order, orders.reorder(positionAssumptions(policy), order));
-			this.diagram = DecisionDiagram.build(ordered, ordered.policies().get(0), DecisionDiagram.LeafKind.OUTCOME, true);
-			this.diagramFacts = new int[order.length];
-			for (int k = 0; k < order.length; k++) {
-				diagramFacts[k] = policy.inputs().get(order[k]);
-			}
+			this.diagram = DecisionDiagram.build(ordered.get().model(), ordered.get().policy(),
+					DecisionDiagram.LeafKind.OUTCOME, true);
+			this.diagramFacts = ordered.get().facts();
 		}
 		BitSet tested = testedFacts(diagram, diagramFacts);
 		boolean none = false;
@@ -262,39 +251,6 @@ final class JavaPlan {
 			}
 		}
 		return tested;
-	}
-
-	/**
-	 * The order the branches test the inputs in ({@code order[k]}: the position in the policy's
-	 * inputs of the k-th), searched as the C backend searches its order; null when a rule or an
-	 * assumption reads a fact that is not an input (then the declaration order).
-	 */
-	private static int[] testOrder(Model model, Policy policy) {
-		BitSet read = new BitSet();
-		for (Rule r : policy.rules()) {
-			read.or(Exprs.factsOf(r.condition()));
-		}
-		for (Assumption a : policy.assumptions()) {
-			read.or(Exprs.factsOf(a.expr()));
-		}
-		if (!read.stream().allMatch(policy.inputs()::contains)) {
-			return null;
-		}
-		return new TestOrderSearch(model, policy, policy.inputs()).search(positionAssumptions(policy), ORDER_SIFT_FACTS,
-				ORDER_BUDGET);
-	}
-
-	/** The policy's assumptions over positions in its inputs. */
-	private static List<Assumption> positionAssumptions(Policy policy) {
-		int[] identity = new int[policy.inputs().size()];
-		for (int i = 0; i < identity.length; i++) {
-			identity[i] = i;
-		}
-		List<Assumption> out = new ArrayList<>();
-		for (Assumption a : policy.assumptions()) {
-			out.add(new Assumption(TestOrderSearch.remap(a.expr(), policy.inputs(), identity), a.doc(), a.span()));
-		}
-		return out;
 	}
 
 	/** The model fact of a fact index of {@link #diagram}. */

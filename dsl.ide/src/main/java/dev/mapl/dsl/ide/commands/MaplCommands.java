@@ -158,7 +158,7 @@ public final class MaplCommands {
 
 	private static Map<String, Object> graph(Model model, JsonObject args, URI uri) {
 		Policy policy = policy(model, args, uri);
-		DecisionDiagram d = DecisionDiagram.build(model, policy, DecisionDiagram.LeafKind.OUTCOME, false);
+		DecisionDiagram d = GraphRenderer.diagram(model, policy, DecisionDiagram.LeafKind.OUTCOME, false, true);
 		return Map.of("mermaid", GraphRenderer.mermaid(d), "dot", GraphRenderer.dot(d));
 	}
 
