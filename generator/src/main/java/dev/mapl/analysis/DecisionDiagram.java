@@ -84,7 +84,9 @@ public final class DecisionDiagram {
 		private final String factName;
 		private final boolean bool;
 		private final Node[] byValue;
-		private final List<Edge> edges;
+		private final Fact f;
+		/** Made on first use: the builder makes many nodes that no diagram keeps. */
+		private List<Edge> edges;
 
 		Test(int id, Fact f, int fact, Node[] byValue) {
 			super(id);
@@ -92,6 +94,10 @@ public final class DecisionDiagram {
 			this.factName = f.name();
 			this.bool = f.isBoolean();
 			this.byValue = byValue;
+			this.f = f;
+		}
+
+		private static List<Edge> edges(Fact f, Node[] byValue) {
 			List<Edge> es = new ArrayList<>();
 			Map<Node, List<Integer>> groups = new IdentityHashMap<>();
 			List<Node> order = new ArrayList<>();
@@ -108,7 +114,7 @@ public final class DecisionDiagram {
 				List<Integer> vs = groups.get(child);
 				es.add(new Edge(new TreeSet<>(vs), vs.stream().map(f::valueName).toList(), child));
 			}
-			this.edges = List.copyOf(es);
+			return List.copyOf(es);
 		}
 
 		@Override
@@ -131,12 +137,33 @@ public final class DecisionDiagram {
 
 		/** Edges in order of their smallest value. */
 		public List<Edge> edges() {
-			return edges;
+			// A race makes equal lists twice; List.copyOf's list is safely published.
+			List<Edge> es = edges;
+			if (es == null) {
+				es = edges(f, byValue);
+				edges = es;
+			}
+			return es;
 		}
 
 		/** The child for one value of the fact. */
 		public Node child(int value) {
 			return byValue[value];
+		}
+
+		/** The number of values of the fact (children by value, some of them the same node). */
+		int arity() {
+			return byValue.length;
+		}
+
+		/** Whether {@code value} is the smallest value leading to its child (one per edge). */
+		boolean firstValueOfItsChild(int value) {
+			for (int v = 0; v < value; v++) {
+				if (byValue[v] == byValue[value]) {
+					return false;
+				}
+			}
+			return true;
 		}
 	}
 
@@ -219,8 +246,9 @@ public final class DecisionDiagram {
 		}
 		out.add(n);
 		if (n instanceof Test t) {
-			for (Edge e : t.edges()) {
-				collect(e.child(), seen, out);
+			// By value: the same children in the same order as by edge, without making the edges.
+			for (int v = 0; v < t.arity(); v++) {
+				collect(t.child(v), seen, out);
 			}
 		}
 	}

@@ -256,8 +256,12 @@ public final class TestOrderSearch {
 			long tests = 1;
 			long paths = 0;
 			long length = 0;
-			for (DecisionDiagram.Edge e : ((DecisionDiagram.Test) n).edges()) {
-				long[] x = treeCost(e.child(), memo);
+			DecisionDiagram.Test t = (DecisionDiagram.Test) n;
+			for (int v = 0; v < t.arity(); v++) {
+				if (!t.firstValueOfItsChild(v)) {
+					continue; // one branch per edge
+				}
+				long[] x = treeCost(t.child(v), memo);
 				tests = sat(tests + x[0]);
 				paths = sat(paths + x[1]);
 				length = sat(length + x[2] + x[1]);
