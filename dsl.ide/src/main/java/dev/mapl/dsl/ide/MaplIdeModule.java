@@ -7,6 +7,7 @@ import dev.mapl.dsl.ide.formatting.CanonicalFormattingService;
 import dev.mapl.dsl.ide.resource.CheapUnloadResource;
 import dev.mapl.dsl.ide.symbols.MaplDocumentSymbolService;
 import dev.mapl.dsl.ide.validation.FastResourceValidator;
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.contentassist.IdeCrossrefProposalProvider;
@@ -47,5 +48,22 @@ public class MaplIdeModule extends AbstractMaplIdeModule {
 	/** The build validates syntax, names and types; the analysis runs after it, in the background. */
 	public Class<? extends IResourceValidator> bindIResourceValidator() {
 		return FastResourceValidator.class;
+	}
+
+	/**
+	 * The language server generates nothing. Xtext's default asks by validating the file a second
+	 * time after each build (12 % of a build's CPU on a 2,000-rule file, after the diagnostics are
+	 * out but before the analysis can start).
+	 */
+	public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+		return NeverGenerate.class;
+	}
+
+	/** See {@link MaplIdeModule#bindIShouldGenerate()}. */
+	public static final class NeverGenerate implements IShouldGenerate {
+		@Override
+		public boolean shouldGenerate(org.eclipse.emf.ecore.resource.Resource resource, org.eclipse.xtext.util.CancelIndicator cancel) {
+			return false;
+		}
 	}
 }

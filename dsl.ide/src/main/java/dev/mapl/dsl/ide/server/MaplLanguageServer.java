@@ -122,6 +122,25 @@ public class MaplLanguageServer extends LanguageServerImpl {
 	@Override
 	public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
 		this.params = params;
+		withWorkspace(params);
+		workspace().onBuildFinished((uris, unused) -> analysis.schedule(uris));
+		// The build is queued behind initialize before its answer leaves, so every later request
+		// sees the built workspace; initialize itself answers without waiting for it.
+		return super.initialize(params).thenApply(result -> {
+			getRequestManager().runWrite(() -> {
+				buildWithProgress();
+				return null;
+			}, (cancel, none) -> null);
+			return result;
+		});
+	}
+
+	/**
+	 * A client that names no workspace at all (a single file opened from the command line) gets an
+	 * empty set of workspace folders: each opened file then brings in its own folder. Idempotent;
+	 * {@link EarlyStart} applies it before computing the capabilities, which depend on it.
+	 */
+	public static void withWorkspace(InitializeParams params) {
 		boolean foldersSupported = params.getCapabilities() != null && params.getCapabilities().getWorkspace() != null
 				&& Boolean.TRUE.equals(params.getCapabilities().getWorkspace().getWorkspaceFolders());
 		boolean hasFolders = params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty();
@@ -140,16 +159,6 @@ public class MaplLanguageServer extends LanguageServerImpl {
 				params.setWorkspaceFolders(List.of());
 			}
 		}
-		workspace().onBuildFinished((uris, unused) -> analysis.schedule(uris));
-		// The build is queued behind initialize before its answer leaves, so every later request
-		// sees the built workspace; initialize itself answers without waiting for it.
-		return super.initialize(params).thenApply(result -> {
-			getRequestManager().runWrite(() -> {
-				buildWithProgress();
-				return null;
-			}, (cancel, none) -> null);
-			return result;
-		});
 	}
 
 	private void buildWithProgress() {

@@ -47,10 +47,9 @@ public final class MaplServerLauncher {
 		tune.setDaemon(true);
 		tune.start();
 		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
-		MaplLanguageServer server = newServer();
-		Launcher<LanguageClient> launcher = new Launcher.Builder<LanguageClient>()
-				.setLocalService(server)
-				.setRemoteInterface(LanguageClient.class)
+		// the injector is built on its own thread while the first message is read (EarlyStart)
+		EarlyStart server = new EarlyStart(MaplServerLauncher::newServer);
+		Launcher<LanguageClient> launcher = server.launcher()
 				.setInput(io.getIn())
 				.setOutput(io.getOut())
 				.setExceptionHandler(MaplServerLauncher::toResponseError)
