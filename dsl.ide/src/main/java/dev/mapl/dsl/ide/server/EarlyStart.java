@@ -41,7 +41,7 @@ import dev.mapl.dsl.ide.quickfix.QuickFixes;
  * the injector is built on its own thread while the JSON-RPC side starts and reads the first
  * message; {@code initialize} is answered at once and handed to the real server when it exists;
  * every later message waits for that, in the order it came (the reader thread waits, so nothing
- * overtakes). {@code MaplServerLauncherTest} checks that the early capabilities are the real
+ * overtakes). {@code LanguageServerEarlyStartTest} checks that the early capabilities are the real
  * server's for the client shapes editors send.
  */
 public final class EarlyStart implements Endpoint {
