@@ -80,7 +80,7 @@ public final class KunitEmitter {
 		}
 		String content = TemplateText.lines(KunitTemplate.suite(CBackend.provenance("", sources, command), header,
 				functions, suite, cases, KernelLayout.string(suite),
-				KernelLayout.string("KUnit tests for " + headerPath + ", generated from MAPL")));
+				KernelLayout.string(KunitTemplate.description(headerPath).toString())));
 		String symbol = suite.toUpperCase(Locale.ROOT) + "_KUNIT_TEST";
 		String kconfig = TemplateText.lines(KunitTemplate.kconfig(symbol, header, headerPath, dependencies()));
 		String makefile = TemplateText.lines(KunitTemplate.makefile(symbol, file.substring(0, file.length() - 2)));
@@ -109,18 +109,18 @@ public final class KunitEmitter {
 			byParams.putIfAbsent(java.util.Arrays.toString(p.toParams(r)), r);
 		}
 		List<int[]> inputs = new ArrayList<>(byParams.values());
-		String count = inputs.size() + (inputs.size() == 1 ? " case" : " cases");
-		String comment = KernelLayout.comment(0, "/*", List.of(p.policy().name() + ", " + count + " of " + p.innerName()
-				+ "(): " + (all ? "every possible input." : "the first possible input on every path of the decision, its "
-						+ "neighbours across each test, and a witness of each invariant.")));
+		String comment = KernelLayout.comment(0, "/*",
+				List.of(KunitTemplate.casesComment(p.policy().name(), inputs.size(), p.innerName(), all).toString()));
 		List<String> fields = new ArrayList<>();
+		List<Boolean> booleans = new ArrayList<>();
 		for (int f : p.facts()) {
-			fields.add((model.fact(f).isBoolean() ? "bool " : "u8 ") + p.param(f) + ";");
+			fields.add(p.param(f));
+			booleans.add(model.fact(f).isBoolean());
 		}
 		String rtSpaced = rt.endsWith("*") ? rt : rt + " ";
-		String decl = "static const struct " + type + " " + fn + "_cases[] = {";
+		String decl = line(KunitTemplate.casesDeclaration(type, fn, false));
 		if (KernelLayout.width(decl) > KernelLayout.MAX) {
-			decl = "static const struct " + type + "\n" + fn + "_cases[] = {";
+			decl = line(KunitTemplate.casesDeclaration(type, fn, true));
 		}
 		List<String> cases = new ArrayList<>();
 		for (int[] r : inputs) {
@@ -143,11 +143,11 @@ public final class KunitEmitter {
 		for (int f : p.facts()) {
 			args.add("c->" + p.param(f));
 		}
-		String expect = rt.endsWith("*") ? "KUNIT_EXPECT_PTR_EQ(" : "KUNIT_EXPECT_EQ(";
+		boolean pointer = rt.endsWith("*");
 		caseLines.add(fn + "_test, " + fn + "_gen_params");
-		String test = KunitTemplate.function(comment, type, fields, rtSpaced, decl, cases,
+		String test = KunitTemplate.function(comment, type, fields, booleans, rtSpaced, decl, cases,
 				KernelLayout.list(0, "KUNIT_ARRAY_PARAM_DESC(", List.of(fn, fn + "_cases", "desc"), ",", ");"), fn,
-				KernelLayout.list(1, rtSpaced + "got = " + p.innerName() + "(", args, ",", ");"), expect).toString();
+				KernelLayout.list(1, rtSpaced + "got = " + p.innerName() + "(", args, ",", ");"), pointer).toString();
 
 		List<Integer> enums = p.facts().stream().filter(f -> !model.fact(f).isBoolean()).toList();
 		if (enums.isEmpty()) {
@@ -158,8 +158,8 @@ public final class KunitEmitter {
 		List<String> checks = new ArrayList<>();
 		for (int f : enums) {
 			Fact fact = model.fact(f);
-			doc.add("A value of @" + p.param(f) + " that is none of its constants decides as "
-					+ KernelLayout.commentText(p.enumConstant(f, fact.domainSize() - 1)) + ".");
+			doc.add(KunitTemplate.otherValueDoc(p.param(f), KernelLayout.commentText(p.enumConstant(f,
+					fact.domainSize() - 1))).toString());
 			params.add(p.param(f));
 			List<String> tests = new ArrayList<>();
 			for (int v = 0; v < fact.domainSize(); v++) {
@@ -173,11 +173,16 @@ public final class KunitEmitter {
 			}
 			checks.add(KunitTemplate.otherValueCheck(KernelLayout.list(1, "while (", tests, "", ")"), p.param(f),
 					KernelLayout.list(1, "got = " + p.innerName() + "(", with, ",", ");"),
-					KernelLayout.list(1, "want = " + p.innerName() + "(", last, ",", ");"), expect).toString());
+					KernelLayout.list(1, "want = " + p.innerName() + "(", last, ",", ");"), pointer).toString());
 		}
 		caseLines.add(fn + "_other_values_test, " + fn + "_gen_params");
 		return test + "\n" + KunitTemplate.otherValues(KernelLayout.comment(0, "/*", List.of(String.join(" ", doc))), fn,
 				type, params, rtSpaced, checks);
+	}
+
+	/** A template's lines without the line end after the last. */
+	private static String line(CharSequence template) {
+		return TemplateText.lf(template).stripTrailing();
 	}
 
 	/** {@code exec_device: Enoexec <- !VM_MTE_ALLOWED, fault.exec}. */

@@ -40,13 +40,13 @@ class KunitTemplate {
 	'''
 
 	/** The cases of one function, its parameterised test and what the test calls. */
-	def static function(String comment, String type, List<String> fields, String returnType, String casesDeclaration,
-			List<String> cases, String arrayParam, String fn, String call, String expect) '''
+	def static function(String comment, String type, List<String> fields, List<Boolean> booleans, String returnType,
+			String casesDeclaration, List<String> cases, String arrayParam, String fn, String call, boolean pointer) '''
 		«comment»
 		struct «type» {
 			const char *desc;
-			«FOR field : fields»
-				«field»
+			«FOR i : 0 ..< fields.size»
+				«IF booleans.get(i)»bool«ELSE»u8«ENDIF» «fields.get(i)»;
 			«ENDFOR»
 			«returnType»expected;
 		};
@@ -64,9 +64,29 @@ class KunitTemplate {
 			const struct «type» *c = test->param_value;
 			«call»
 
-			«expect»test, got, c->expected);
+			«expect(pointer)»(test, got, c->expected);
 		}
 	'''
+
+	/** The comment above a function's cases: which inputs they are. */
+	def static casesComment(String policy, int count, String inner, boolean every) '''
+		«policy», «count» case«IF count != 1»s«ENDIF» of «inner»(): «IF every»every possible input.«ELSE»the first
+		possible input on every path of the decision, its neighbours across each test, and a witness of each
+		invariant.«ENDIF»'''
+
+	/** The declaration of a function's cases, on one line or broken after the type. */
+	def static casesDeclaration(String type, String fn, boolean broken) '''
+		«IF broken»
+			static const struct «type»
+			«fn»_cases[] = {
+		«ELSE»
+			static const struct «type» «fn»_cases[] = {
+		«ENDIF»
+	'''
+
+	def static expect(boolean pointer) '''KUNIT_EXPECT_«IF pointer»PTR_«ENDIF»EQ'''
+
+	def static description(String headerPath) '''KUnit tests for «headerPath», generated from MAPL'''
 
 	/** A case that does not fit on one line: the description, then the parameters and the outcome. */
 	def static longCase(String desc, String items) '''
@@ -95,13 +115,17 @@ class KunitTemplate {
 		}
 	'''
 
-	def static otherValueCheck(String loop, String param, String got, String want, String expect) '''
+	def static otherValueCheck(String loop, String param, String got, String want, boolean pointer) '''
 		«loop»
 			«param»++;
 		«got»
 		«want»
-		«expect»test, got, want);
+		«expect(pointer)»(test, got, want);
 	'''
+
+	/** A sentence of the comment above the other values' test. */
+	def static otherValueDoc(String param, String lastConstant) '''
+		A value of @«param» that is none of its constants decides as «lastConstant».'''
 
 	def static kconfig(String symbol, String header, String headerPath, List<String> dependencies) '''
 		config «symbol»

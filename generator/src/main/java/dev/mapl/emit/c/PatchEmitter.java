@@ -18,16 +18,20 @@ import java.util.Set;
  * subsystem prefix of the files it touches ({@code KVM: arm64: ...}), what was generated from
  * which MAPL files, each policy's reduced decision table, and, against a previous version, the exact
  * behaviour change. Every line fits in 75 columns (checkpatch's limit for commit messages).
+ * This class decides what the message says; {@link CommitMessageTemplate} holds its text and
+ * {@link CommitText} wraps it.
  */
 public final class PatchEmitter {
 
-	static final int WIDTH = 72;
-	static final int MAX = 75;
 	/** Reduced tables with more rows are summarised. */
 	static final int MAX_ROWS = 40;
 
 	/** What one target's policy did before, for {@code --since}. */
 	public record SinceChange(CTarget target, Optional<PolicyDiff> diff, String basePolicy) {
+	}
+
+	/** A row of a reduced decision table as literals: {@code rule -> outcome: a !b c=2}. */
+	record TableRow(String rule, String outcome, List<String> literals) {
 	}
 
 	private PatchEmitter() {
@@ -60,22 +64,8 @@ public final class PatchEmitter {
 	 */
 	public static String subject(List<String> paths, boolean created, List<String> sources) {
 		String prefix = subsystem(paths.get(0));
-		List<String> names = new ArrayList<>();
-		for (String p : paths) {
-			names.add(p.substring(p.lastIndexOf('/') + 1));
-		}
-		String files = names.size() == 1 ? names.get(0) : names.size() + " files";
-		List<String> srcNames = new ArrayList<>();
-		for (String s : sources) {
-			srcNames.add(s.substring(s.lastIndexOf('/') + 1));
-		}
-		String from = srcNames.size() == 1 ? srcNames.get(0) : "MAPL";
-		String subject = prefix + (created ? "Add " + files + " generated from " + from
-				: "Regenerate " + files + " from " + from);
-		if (subject.length() > MAX) {
-			subject = prefix + (created ? "Add code generated from MAPL" : "Regenerate code from MAPL");
-		}
-		return subject;
+		return fitting(CommitMessageTemplate.subject(prefix, created, names(paths), names(sources)),
+				CommitMessageTemplate.shortSubject(prefix, created));
 	}
 
 	/**
@@ -88,11 +78,8 @@ public final class PatchEmitter {
 	 */
 	public static String regionSubject(List<String> paths, List<String> functions, List<String> sources) {
 		String prefix = subsystem(paths.get(0));
-		String files = paths.size() == 1 ? paths.get(0).substring(paths.get(0).lastIndexOf('/') + 1) : paths.size() + " files";
-		String what = functions.size() == 1 ? functions.get(0) + "()" : functions.size() + " functions";
-		String from = sources.size() == 1 ? sources.get(0).substring(sources.get(0).lastIndexOf('/') + 1) : "MAPL";
-		String subject = prefix + "Generate " + what + " in " + files + " from " + from;
-		return subject.length() > MAX ? prefix + "Generate code in " + files + " from MAPL" : subject;
+		return fitting(CommitMessageTemplate.regionSubject(prefix, functions, names(paths), names(sources)),
+				CommitMessageTemplate.shortRegionSubject(prefix, names(paths)));
 	}
 
 	/**
@@ -107,70 +94,45 @@ public final class PatchEmitter {
 	 */
 	public static String body(CBackend backend, List<CTarget> targets, List<String> files, List<Boolean> created,
 			List<Boolean> regions, List<String> sources, Optional<String> since, List<SinceChange> changes) {
-		Model model = backend.model();
-		List<String> out = new ArrayList<>();
-		List<String> fns = new ArrayList<>();
-		for (CTarget t : targets) {
-			fns.add(t.function().name() + "() decides policy " + t.policy());
-		}
-		List<String> what = new ArrayList<>();
-		for (int i = 0; i < files.size(); i++) {
-			what.add((created.get(i) ? "add " : regions.get(i) ? "update the generated code in " : "regenerate ")
-					+ files.get(i));
-		}
-		String all = String.join(", and ", what);
-		if (!all.isEmpty()) {
-			paragraph(out, Character.toUpperCase(all.charAt(0)) + all.substring(1) + " from the MAPL policies in "
-					+ String.join(", ", sources) + ": " + join(fns) + ".");
-		}
-		paragraph(out, "The MAPL compiler checked that every possible input is decided, that the rules do not "
-				+ "conflict, and that every invariant and inline test of the policies holds. Each function "
-				+ "evaluates the C expression of each fact once and calls a pure inner function over the facts, "
-				+ "which a KUnit suite can test on every input.");
-		out.addAll(tablesAndChanges(backend, targets, since, changes));
-		return text(out);
+		return CommitText.message(CommitMessageTemplate.body(files, created, regions, sources, targets,
+				review(backend, targets, since, changes)));
 	}
 
 	/**
 	 * The reduced decision table of each policy the targets decide and, against a previous version,
 	 * each one's behaviour change: what a reviewer of the generated code needs to see.
 	 */
-	static List<String> tablesAndChanges(CBackend backend, List<CTarget> targets, Optional<String> since,
-			List<SinceChange> changes) {
+	static String review(CBackend backend, List<CTarget> targets, Optional<String> since, List<SinceChange> changes) {
 		Model model = backend.model();
-		List<String> out = new ArrayList<>();
 		PolicyAnalyzer analyzer = new PolicyAnalyzer(model);
 		Set<String> seen = new LinkedHashSet<>();
+		List<String> tables = new ArrayList<>();
 		for (CTarget t : targets) {
-			if (!seen.add(t.policy())) {
+			if (seen.add(t.policy())) {
+				tables.add(table(model, analyzer, backend.plan(t).policy()));
+			}
+		}
+		List<String> diffs = new ArrayList<>();
+		for (SinceChange c : changes) {
+			if (c.diff().isEmpty()) {
+				diffs.add(CommitText.block(CommitMessageTemplate.newPolicy(c.target().policy(), c.basePolicy())));
 				continue;
 			}
-			Policy p = backend.plan(t).policy();
-			out.addAll(table(model, analyzer, p));
-			out.add("");
-		}
-		if (since.isPresent()) {
-			paragraph(out, "Behaviour change against " + since.get() + ":");
-			for (SinceChange c : changes) {
-				if (c.diff().isEmpty()) {
-					paragraph(out, "Policy " + c.target().policy() + " is new: " + c.basePolicy() + ".");
-					continue;
-				}
-				for (String l : DiffRenderer.markdown(c.diff().get()).split("\n")) {
-					out.addAll(wrapLine(l));
-				}
-				out.add("");
+			// The Markdown of `mapl diff`, each line wrapped under its item.
+			List<String> lines = new ArrayList<>();
+			for (String l : DiffRenderer.markdown(c.diff().get()).split("\n")) {
+				lines.addAll(CommitText.wrapLine(l));
 			}
+			diffs.add(String.join("\n", lines));
 		}
-		return out;
+		return CommitText.block(CommitMessageTemplate.review(tables, since.orElse(null), diffs));
 	}
 
 	/** The subject of the patch that adds the KUnit suites of generated headers. */
 	public static String kunitSubject(List<String> headers) {
 		String prefix = subsystem(headers.get(0));
-		String subject = prefix + "Add KUnit tests for " + (headers.size() == 1
-				? headers.get(0).substring(headers.get(0).lastIndexOf('/') + 1) : headers.size() + " generated headers");
-		return subject.length() > MAX ? prefix + "Add KUnit tests for code generated from MAPL" : subject;
+		return fitting(CommitMessageTemplate.kunitSubject(prefix, names(headers)),
+				CommitMessageTemplate.shortKunitSubject(prefix));
 	}
 
 	/**
@@ -178,22 +140,9 @@ public final class PatchEmitter {
 	 * entries and Makefile lines.
 	 */
 	public static String kunitBody(List<KunitEmitter.Suite> suites, List<String> headers, List<String> sources) {
-		List<String> out = new ArrayList<>();
-		List<String> paths = new ArrayList<>();
-		List<String> symbols = new ArrayList<>();
-		for (KunitEmitter.Suite s : suites) {
-			paths.add(s.path());
-			symbols.add("CONFIG_" + s.kconfigSymbol());
-		}
-		boolean one = suites.size() == 1;
-		paragraph(out, "Add KUnit tests for " + join(headers) + ", generated by MAPL from the policies in "
-				+ String.join(", ", sources) + ".");
-		paragraph(out, (one ? "The KUnit suite " : "The KUnit suites ") + join(paths) + (one ? " tests" : " test")
-				+ " the inner functions against the policies' decisions, on every possible input or, when there "
-				+ "are too many, on every path of the decision, its neighbours and the invariants' witnesses; "
-				+ join(symbols) + " (default KUNIT_ALL_TESTS), added to the Kconfig and Makefile beside "
-				+ (one ? "it, enables it." : "them, enables them."));
-		return text(out);
+		return CommitText.message(CommitMessageTemplate.kunitBody(headers, sources,
+				suites.stream().map(KunitEmitter.Suite::path).toList(),
+				suites.stream().map(KunitEmitter.Suite::kconfigSymbol).toList()));
 	}
 
 	/**
@@ -202,23 +151,22 @@ public final class PatchEmitter {
 	 */
 	public static String coverSubject(List<String> paths, List<String> functions, List<String> sources) {
 		String prefix = subsystem(paths.get(0));
-		String from = " from " + (sources.size() == 1 ? sources.get(0).substring(sources.get(0).lastIndexOf('/') + 1)
-				: "MAPL");
-		List<String> candidates = new ArrayList<>();
+		CharSequence from = CommitMessageTemplate.from(names(sources));
+		List<CharSequence> candidates = new ArrayList<>();
 		if (functions.size() <= 2) {
-			String what = prefix + "Generate " + join(functions.stream().map(f -> f + "()").toList());
-			candidates.add(what + from);
-			candidates.add(what);
+			CharSequence calls = CommitMessageTemplate.functionCalls(functions);
+			candidates.add(CommitMessageTemplate.coverSubject(prefix, calls, from));
+			candidates.add(CommitMessageTemplate.coverSubject(prefix, calls, null));
 		}
-		String count = prefix + "Generate " + functions.size() + (functions.size() == 1 ? " decision" : " decisions");
-		candidates.add(count + from);
-		candidates.add(count);
-		for (String c : candidates) {
-			if (c.length() <= MAX) {
-				return c;
+		CharSequence count = CommitMessageTemplate.decisionCount(functions.size());
+		candidates.add(CommitMessageTemplate.coverSubject(prefix, count, from));
+		candidates.add(CommitMessageTemplate.coverSubject(prefix, count, null));
+		for (CharSequence c : candidates) {
+			if (c.length() <= CommitText.MAX) {
+				return c.toString();
 			}
 		}
-		return prefix + "Generate code from MAPL";
+		return CommitMessageTemplate.shortCoverSubject(prefix).toString();
 	}
 
 	/**
@@ -227,70 +175,30 @@ public final class PatchEmitter {
 	 */
 	public static String coverBlurb(CBackend backend, List<CTarget> targets, List<String> sources,
 			List<String> patchSummaries, Optional<String> since, List<SinceChange> changes) {
-		List<String> out = new ArrayList<>();
-		List<String> fns = new ArrayList<>();
-		for (CTarget t : targets) {
-			fns.add(t.function().name() + "() decides policy " + t.policy());
-		}
-		paragraph(out, "This series brings the code MAPL generates from the policies in " + String.join(", ", sources)
-				+ " into the tree: " + join(fns) + ".");
-		for (int i = 0; i < patchSummaries.size(); i++) {
-			out.addAll(wrapText("- Patch " + (i + 1) + " " + patchSummaries.get(i), WIDTH, "", "  "));
-		}
-		out.add("");
-		paragraph(out, "The MAPL compiler checked that every possible input is decided, that the rules do not "
-				+ "conflict, and that every invariant and inline test of the policies holds.");
-		out.addAll(tablesAndChanges(backend, targets, since, changes));
-		return text(out);
+		return CommitText.message(CommitMessageTemplate.coverBlurb(sources, targets, patchSummaries,
+				review(backend, targets, since, changes)));
 	}
 
-	private static String text(List<String> out) {
-		while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
-			out.remove(out.size() - 1);
-		}
-		return String.join("\n", out) + "\n";
+	/** The subject if it fits in {@link CommitText#MAX} columns, else the short one. */
+	private static String fitting(CharSequence subject, CharSequence shorter) {
+		return (subject.length() <= CommitText.MAX ? subject : shorter).toString();
 	}
 
-	private static String join(List<String> items) {
-		if (items.size() <= 1) {
-			return String.join("", items);
-		}
-		return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
-	}
-
-	private static void paragraph(List<String> out, String text) {
-		out.addAll(wrapText(text, WIDTH, "", ""));
-		out.add("");
-	}
-
-	/** A line of Markdown wrapped to {@link #WIDTH}, continuation lines indented under the item. */
-	static List<String> wrapLine(String line) {
-		if (line.length() <= MAX) {
-			return List.of(line.stripTrailing());
-		}
-		int indent = 0;
-		while (indent < line.length() && line.charAt(indent) == ' ') {
-			indent++;
-		}
-		String lead = line.substring(0, indent);
-		String rest = line.substring(indent);
-		String cont = lead + (rest.startsWith("- ") ? "  " : "") + "  ";
-		return wrapText(rest, WIDTH, lead, cont);
+	/** The file names of repo-relative paths. */
+	private static List<String> names(List<String> paths) {
+		return paths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
 	}
 
 	/**
 	 * A policy's reduced decision table: one column per fact the table constrains (a letter, with a
 	 * legend), then the outcome and the rule; rows too wide become one line per row.
 	 */
-	static List<String> table(Model model, PolicyAnalyzer analyzer, Policy p) {
-		List<String> out = new ArrayList<>();
+	static String table(Model model, PolicyAnalyzer analyzer, Policy p) {
 		DecisionTable t;
 		try {
 			t = DecisionTable.reduced(analyzer, p, MAX_ROWS);
 		} catch (IllegalArgumentException e) {
-			out.addAll(wrapText("Policy " + p.name() + " has more than " + MAX_ROWS
-					+ " rows in its reduced decision table; see `mapl table`.", WIDTH, "", ""));
-			return out;
+			return CommitText.block(CommitMessageTemplate.tableTooLarge(p.name(), MAX_ROWS));
 		}
 		List<Integer> cols = new ArrayList<>();
 		for (int c = 0; c < t.facts().size(); c++) {
@@ -301,18 +209,11 @@ public final class PatchEmitter {
 				}
 			}
 		}
-		out.addAll(wrapText("Policy " + p.name() + " (" + hit(p) + "), as its reduced decision table "
-				+ "('-' is any value):", WIDTH, "", ""));
-		out.add("");
 		List<String> letters = new ArrayList<>();
+		List<String> facts = new ArrayList<>();
 		for (int i = 0; i < cols.size(); i++) {
 			letters.add(letter(i));
-		}
-		for (int i = 0; i < cols.size(); i++) {
-			out.add("  " + letters.get(i) + "  " + model.fact(t.facts().get(cols.get(i))).name());
-		}
-		if (!cols.isEmpty()) {
-			out.add("");
+			facts.add(model.fact(t.facts().get(cols.get(i))).name());
 		}
 		int[] width = new int[cols.size()];
 		for (int i = 0; i < cols.size(); i++) {
@@ -326,24 +227,19 @@ public final class PatchEmitter {
 			ow = Math.max(ow, r.outcome().length());
 		}
 		List<String> grid = new ArrayList<>();
-		grid.add(row(letters, width, "outcome", ow, "rule"));
+		grid.add(gridRow(letters, width, "outcome", ow, "rule"));
 		for (DecisionTable.Row r : t.rows()) {
 			List<String> cells = new ArrayList<>();
 			for (int c : cols) {
 				cells.add(r.cells().get(c));
 			}
-			grid.add(row(cells, width, r.outcome(), ow, ruleName(p, r)));
+			grid.add(gridRow(cells, width, r.outcome(), ow, ruleName(p, r)));
 		}
-		boolean fits = grid.stream().allMatch(l -> l.length() <= MAX);
-		if (fits) {
-			out.addAll(grid);
-			return out;
+		if (grid.stream().allMatch(l -> l.length() <= CommitText.MAX)) {
+			return CommitText.block(CommitMessageTemplate.table(p.name(), p.hitPolicy(), letters, facts, grid));
 		}
 		// Too wide: one row per line, as literals.
-		out.clear();
-		out.addAll(wrapText("Policy " + p.name() + " (" + hit(p) + "), as its reduced decision table "
-				+ "(facts not named take any value):", WIDTH, "", ""));
-		out.add("");
+		List<TableRow> rows = new ArrayList<>();
 		for (DecisionTable.Row r : t.rows()) {
 			List<String> lits = new ArrayList<>();
 			for (int c : cols) {
@@ -355,28 +251,17 @@ public final class PatchEmitter {
 				lits.add(cell.equals("1") && model.fact(t.facts().get(c)).isBoolean() ? name
 						: cell.equals("0") && model.fact(t.facts().get(c)).isBoolean() ? "!" + name : name + "=" + cell);
 			}
-			out.addAll(wrapText(ruleName(p, r) + " -> " + r.outcome() + ": "
-					+ (lits.isEmpty() ? "any input" : String.join(" ", lits)), WIDTH, "  ", "      "));
+			rows.add(new TableRow(ruleName(p, r), r.outcome(), lits));
 		}
-		return out;
+		return CommitText.block(CommitMessageTemplate.tableRows(p.name(), p.hitPolicy(), rows));
 	}
 
 	private static String ruleName(Policy p, DecisionTable.Row r) {
 		return r.ruleIndex() >= 0 ? MaplText.ruleName(p.rules().get(r.ruleIndex())) : r.rule();
 	}
 
-	private static String hit(Policy p) {
-		switch (p.hitPolicy()) {
-			case UNIQUE:
-				return "at most one rule matches";
-			case PRIORITY:
-				return "the matching rule whose outcome is declared first decides";
-			default:
-				return "the first matching rule decides";
-		}
-	}
-
-	private static String row(List<String> cells, int[] width, String outcome, int ow, String rule) {
+	/** A row of the grid, each column padded to its width. */
+	private static String gridRow(List<String> cells, int[] width, String outcome, int ow, String rule) {
 		StringBuilder sb = new StringBuilder("  ");
 		for (int i = 0; i < cells.size(); i++) {
 			sb.append(cells.get(i)).append(" ".repeat(width[i] - cells.get(i).length())).append(' ');
@@ -393,26 +278,5 @@ public final class PatchEmitter {
 			n = n / 26 - 1;
 		} while (n >= 0);
 		return s;
-	}
-
-	/** Plain text wrapped at {@code width} columns (a longer word stays whole on its line). */
-	static List<String> wrapText(String text, int width, String first, String next) {
-		List<String> out = new ArrayList<>();
-		StringBuilder cur = new StringBuilder(first);
-		boolean empty = true;
-		for (String w : text.strip().split("\\s+")) {
-			if (w.isEmpty()) {
-				continue;
-			}
-			if (!empty && cur.length() + 1 + w.length() > width) {
-				out.add(cur.toString());
-				cur = new StringBuilder(next + w);
-			} else {
-				cur.append(empty ? "" : " ").append(w);
-			}
-			empty = false;
-		}
-		out.add(cur.toString());
-		return out;
 	}
 }

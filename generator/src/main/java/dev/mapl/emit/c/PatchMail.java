@@ -72,7 +72,7 @@ public record PatchMail(Envelope envelope, String subject, String body, Optional
 	static String headers(Envelope e, String subject, boolean asciiBody) {
 		String subjectLines = isAscii(subject)
 				// Folded at 78 columns, continuation lines indented by one space, as git folds it.
-				? String.join("\n", PatchEmitter.wrapText("[" + e.tag() + "] " + subject, 78, "Subject: ", " "))
+				? String.join("\n", CommitText.wrapText("[" + e.tag() + "] " + subject, 78, "Subject: ", " "))
 				: "Subject: [" + e.tag() + "] " + encodeWords(subject);
 		return TemplateText.lf(PatchTemplate.headers(encodeAddress(e.author()), subjectLines, recipients(e.to()),
 				recipients(e.cc()), !asciiBody || !isAscii(e.author())));

@@ -172,7 +172,7 @@ public final class PatchSeries {
 		List<String> shortlog = new ArrayList<>();
 		List<UnifiedDiff.FileChange> all = new ArrayList<>();
 		for (Patch p : patches) {
-			shortlog.addAll(PatchEmitter.wrapText(p.subject(), 72, "  ", "    "));
+			shortlog.addAll(CommitText.wrapText(p.subject(), 72, "  ", "    "));
 			all.addAll(p.changes());
 		}
 		all.sort(Comparator.comparing(UnifiedDiff.FileChange::path));

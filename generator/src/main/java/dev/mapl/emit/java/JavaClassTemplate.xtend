@@ -1,6 +1,9 @@
 package dev.mapl.emit.java
 
+import dev.mapl.ir.HitPolicy
 import java.util.List
+
+import static dev.mapl.emit.java.JavaNames.classDocParagraph
 
 /**
  * The text of the class {@link JavaEmitter} writes (four spaces a level): its header, nested types,
@@ -45,6 +48,97 @@ class JavaClassTemplate {
 		«classDoc»
 		 */
 	'''
+
+	/**
+	 * The class comment's lines, without {@code " * "}: the policy's own comment, what the class is,
+	 * how it decides, its packed input and its assumptions. Prose goes through
+	 * {@link JavaNames#classDocParagraph}, which fills it to 100 columns, so its line breaks here are free.
+	 *
+	 * @param entries the table's entries, for a table; else {@code tests} and {@code depth} describe the diagram
+	 */
+	def static classDoc(List<String> policyDoc, String policy, HitPolicy hit, int entries, int tests, int depth,
+			int keyBits, List<String> keyFacts, boolean packed, int totalBits, List<JavaPlan.FactInfo> layout,
+			List<String> layoutNames, List<String> assumptions, boolean hasNone) '''
+		«FOR l : policyDoc»
+		«l»
+		«ENDFOR»
+		«IF !policyDoc.empty»
+
+		«ENDIF»
+		«classDocParagraph('''
+			<p>The MAPL policy {@code «policy»} («hitPolicy(hit)»), as plain Java 17 without dependencies: every
+			method is static, allocation-free and thread-safe.
+		''')»
+		«IF entries > 0»
+		«classDocParagraph('''
+			{@link #decide} reads one entry of a table of «entries» decisions, indexed by the «keyBits»
+			bit«IF keyBits != 1»s«ENDIF» of facts the decision depends on («keyFactList(keyFacts)»).
+		''')»
+		«ELSE»
+		«classDocParagraph('''
+			{@link #decide} runs the policy's reduced decision diagram as code («tests» tests, at most «depth» on
+			any path) over the «keyBits» bits of facts the decision depends on («keyFactList(keyFacts)»).
+		''')»
+		«ENDIF»
+
+		«IF packed»
+		«classDocParagraph('''
+			<p>A packed input ({@link #pack}) holds each fact in a bit field; bits «totalBits» and up are
+			ignored. An enum fact's field holds the ordinal of its value; a code past the last value reads as
+			the last value.
+		''')»
+		<ul>
+		«FOR i : 0 ..< layout.size»
+		<li>{@code «layoutNames.get(i)»}: «bits(layout.get(i))» («links(layout.get(i))»)«IF !layout.get(i).key»; the decision does not depend on it«ENDIF».
+		«ENDFOR»
+		</ul>
+		«ELSE»
+		«classDocParagraph('''
+			<p>The facts take «totalBits» bits, more than a {@code long} holds: there is no packed form.
+		''')»
+		«ENDIF»
+
+		«IF assumptions.empty»
+		«classDocParagraph('''<p>Every input is possible: the policy has no assumptions.''')»
+		«ELSE»
+		«classDocParagraph('''
+			<p><b>Impossible inputs.</b> The assumptions exclude every input for which one of these is false:
+		''')»
+		<ul>
+		«FOR a : assumptions»
+		<li>«a»
+		«ENDFOR»
+		</ul>
+		«classDocParagraph('''
+			{@link #isPossible} tells. For an impossible input, {@link #rule} returns the rule that matches it
+			as written, and {@link #decide} returns what the optimised code reaches, which is the outcome of
+			some possible input (the code skips the tests that only impossible inputs would need); it never
+			throws.
+		''')»
+		«ENDIF»
+		«IF hasNone»
+
+		«classDocParagraph('''
+			<p>Where no rule decides an input, {@link #decide} and {@link #rule} return {@code null}.
+		''')»
+		«ENDIF»
+	'''
+
+	def static hitPolicy(HitPolicy hit) '''
+		«IF hit == HitPolicy.UNIQUE»hit policy {@code unique}: at most one rule matches a possible input«
+		ELSEIF hit == HitPolicy.PRIORITY»hit policy {@code priority}: of the matching rules, the earliest declared outcome wins«
+		ELSE»hit policy {@code first}: the first matching rule decides«ENDIF»'''
+
+	def static keyFactList(List<String> names) '''
+		«IF names.empty»none: the decision is constant«ELSE»«FOR n : names SEPARATOR ", "»{@code «n»}«ENDFOR»«ENDIF»'''
+
+	/** Where a fact's field is in a packed input. */
+	def static bits(JavaPlan.FactInfo fi) '''
+		«IF fi.width == 0»no bits (one value)«ELSEIF fi.width == 1»bit «fi.shift»«ELSE»bits «fi.shift»-«fi.shift + fi.width - 1»«ENDIF»'''
+
+	/** The constants that read a fact's field. */
+	def static links(JavaPlan.FactInfo fi) '''
+		«IF fi.isBoolean»{@link #«fi.constant»}«ELSE»{@link #«fi.shiftConstant»}, {@link #«fi.maskConstant»}, {@link «fi.enumType»}«ENDIF»'''
 
 	/** Javadoc lines (without the opening and closing line). */
 	def static doc(List<String> lines) '''
@@ -226,6 +320,16 @@ class JavaClassTemplate {
 	'''
 
 	/** One rule tried: @param condition the condition, null for one that always or never matches */
+	/** Rules tried in order: the first that matches decides; with {@code noneMatches}, none did. */
+	def static ruleChecks(List<String> checks, boolean noneMatches) '''
+		«FOR c : checks»
+		«c»
+		«ENDFOR»
+		«IF noneMatches»
+		return null;
+		«ENDIF»
+	'''
+
 	def static ruleCheck(String rule, String condition, boolean never, String ref) '''
 		// «rule»
 		«IF never»

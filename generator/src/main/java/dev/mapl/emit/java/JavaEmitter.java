@@ -308,91 +308,31 @@ public final class JavaEmitter {
 
 		/** The lines of the class comment, without {@code " * "}. */
 		private List<String> classDoc() {
-			List<String> d = new ArrayList<>();
+			List<String> policyDoc = new ArrayList<>();
 			if (!policy.doc().isBlank()) {
 				for (String l : policy.doc().strip().split("\n", -1)) {
-					d.add(JavaNames.doc(l.strip()));
+					policyDoc.add(JavaNames.doc(l.strip()));
 				}
-				d.add("");
 			}
-			para(d, 0, "<p>The MAPL policy {@code " + JavaNames.doc(policy.name()) + "} (" + hitPolicy(policy.hitPolicy())
-					+ "), as plain Java 17 without dependencies: every method is static, allocation-free and thread-safe.");
-			if (plan.style == Style.TABLE) {
-				para(d, 0, "{@link #decide} reads one entry of a table of " + table.entries() + " decisions, indexed by the "
-						+ plan.keyBits + " bit" + (plan.keyBits == 1 ? "" : "s") + " of facts the decision depends on ("
-						+ keyFactNames() + ").");
-			} else {
-				para(d, 0, "{@link #decide} runs the policy's reduced decision diagram as code (" + plan.diagram.testCount()
-						+ " tests, at most " + plan.diagram.depth() + " on any path) over the " + plan.keyBits
-						+ " bits of facts the decision depends on (" + keyFactNames() + ").");
+			boolean tabled = plan.style == Style.TABLE;
+			List<String> assumptions = new ArrayList<>();
+			for (Assumption a : policy.assumptions()) {
+				assumptions.add(JavaNames.code(MaplSyntax.expr(model, a.expr())));
 			}
-			d.add("");
-			if (plan.packed()) {
-				para(d, 0, "<p>A packed input ({@link #pack}) holds each fact in a bit field; bits " + plan.totalBits
-						+ " and up are ignored. An enum fact's field holds the ordinal of its value; a code past the last"
-						+ " value reads as the last value.");
-				d.add("<ul>");
-				for (JavaPlan.FactInfo fi : plan.layout) {
-					String bits = fi.width == 0 ? "no bits (one value)"
-							: fi.width == 1 ? "bit " + fi.shift : "bits " + fi.shift + "-" + (fi.shift + fi.width - 1);
-					String link = fi.isBoolean() ? "{@link #" + fi.constant + "}"
-							: "{@link #" + fi.shiftConstant() + "}, {@link #" + fi.maskConstant() + "}, {@link " + fi.enumType + "}";
-					d.add("<li>{@code " + JavaNames.doc(fi.f.name()) + "}: " + bits + " (" + link + ")"
-							+ (fi.key ? "" : "; the decision does not depend on it") + ".");
-				}
-				d.add("</ul>");
-			} else {
-				para(d, 0, "<p>The facts take " + plan.totalBits + " bits, more than a {@code long} holds: there is no packed form.");
-			}
-			List<Assumption> as = policy.assumptions();
-			d.add("");
-			if (as.isEmpty()) {
-				para(d, 0, "<p>Every input is possible: the policy has no assumptions.");
-			} else {
-				para(d, 0, "<p><b>Impossible inputs.</b> The assumptions exclude every input for which one of these is false:");
-				d.add("<ul>");
-				for (Assumption a : as) {
-					d.add("<li>" + JavaNames.code(MaplSyntax.expr(model, a.expr())));
-				}
-				d.add("</ul>");
-				para(d, 0, "{@link #isPossible} tells. For an impossible input, {@link #rule} returns the rule that matches it"
-						+ " as written, and {@link #decide} returns what the optimised code reaches, which is the outcome of"
-						+ " some possible input (the code skips the tests that only impossible inputs would need); it never"
-						+ " throws.");
-			}
-			if (plan.hasNone) {
-				d.add("");
-				para(d, 0, "<p>Where no rule decides an input, {@link #decide} and {@link #rule} return {@code null}.");
-			}
-			return d;
+			return List.of(text(JavaClassTemplate.classDoc(policyDoc, JavaNames.doc(policy.name()), policy.hitPolicy(),
+					tabled ? table.entries() : 0, tabled ? 0 : plan.diagram.testCount(), tabled ? 0 : plan.diagram.depth(),
+					plan.keyBits, docNames(plan.keyFacts), plan.packed(), plan.totalBits, plan.layout, docNames(plan.layout),
+					assumptions, plan.hasNone)).split("\n", -1));
+		}
+
+		/** The facts' names for a Javadoc {@code {@code ...}}. */
+		private static List<String> docNames(List<JavaPlan.FactInfo> facts) {
+			return facts.stream().map(fi -> JavaNames.doc(fi.f.name())).toList();
 		}
 
 		/** A Javadoc paragraph of a comment at {@code column}, filled to 100 columns. */
 		private static void para(List<String> doc, int column, String text) {
 			doc.addAll(JavaNames.fill(text, 100 - column - 3));
-		}
-
-		private String keyFactNames() {
-			if (plan.keyFacts.isEmpty()) {
-				return "none: the decision is constant";
-			}
-			List<String> ns = new ArrayList<>();
-			for (JavaPlan.FactInfo fi : plan.keyFacts) {
-				ns.add("{@code " + JavaNames.doc(fi.f.name()) + "}");
-			}
-			return String.join(", ", ns);
-		}
-
-		private static String hitPolicy(HitPolicy h) {
-			switch (h) {
-				case UNIQUE:
-					return "hit policy {@code unique}: at most one rule matches a possible input";
-				case PRIORITY:
-					return "hit policy {@code priority}: of the matching rules, the earliest declared outcome wins";
-				case FIRST:
-				default:
-					return "hit policy {@code first}: the first matching rule decides";
-			}
 		}
 
 		// ---- nested types
@@ -722,22 +662,23 @@ public final class JavaEmitter {
 		}
 
 		private String ruleBody(List<Integer> rules, boolean endsUnconditional) {
-			StringBuilder body = new StringBuilder();
+			List<String> checks = new ArrayList<>();
+			boolean decided = endsUnconditional;
 			for (int j : rules) {
 				Rule r = policy.rules().get(j);
 				String cond = renderWithin(r.condition());
 				String comment = JavaNames.comment(MaplSyntax.rule(model, r));
 				String ref = "Rule." + plan.ruleConstants.get(j);
 				boolean always = cond.equals("true");
-				body.append(JavaClassTemplate.ruleCheck(comment, always ? null : condition(cond), cond.equals("false"), ref));
+				checks.add(text(JavaClassTemplate.ruleCheck(comment, always ? null : condition(cond), cond.equals("false"),
+						ref)));
 				if (always) {
-					return text(body);
+					// The rules after one that always matches are never reached.
+					decided = true;
+					break;
 				}
 			}
-			if (!endsUnconditional) {
-				body.append("return null;\n");
-			}
-			return text(body);
+			return text(JavaClassTemplate.ruleChecks(checks, !decided));
 		}
 
 		/**

@@ -1,5 +1,6 @@
 package dev.mapl.emit.java;
 
+import dev.mapl.emit.TemplateText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -220,6 +221,14 @@ final class JavaNames {
 			return doc(s);
 		}
 		return "{@code " + c + "}";
+	}
+
+	/**
+	 * A paragraph of the class comment (column 0), filled to 100 columns; the template's line breaks
+	 * are blanks.
+	 */
+	static String classDocParagraph(CharSequence text) {
+		return String.join("\n", fill(TemplateText.lf(text).replaceAll("[ \t]*\n[ \t]*", " "), 97));
 	}
 
 	/**
