@@ -13,6 +13,8 @@
 #                /usr/lib/jvm/temurin-25-jdk-amd64) has one
 # now, jar not upgraded: ./mapl on the jar given as SHADED_JAR (optional), e.g. a copy of
 #                cli/target/mapl.jar made before the class-file upgrade (cli/pom.xml) existed
+# base jar, base jar on Java 25: ./mapl on the jar given as BASE_JAR (optional), e.g. a copy of
+#                cli/target/mapl.jar built from main before a change: the same launcher, the old code
 # Each variant runs once before the timed runs (which also makes the archives).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,16 +36,31 @@ if [ -x "$java25/bin/java" ]; then
 	cmds+=("env MAPL_JAVA=$java25/bin/java ./mapl")
 fi
 
+# A copy of the launcher for another jar in a folder of its own, so its archive does not replace
+# this jar's; prints its path.
+launcher_for() {
+	local dir="$tmp/$1"
+	mkdir -p "$dir/cli/target" "$dir/generator" "$dir/dsl" "$dir/examples"
+	cp mapl "$dir/mapl"
+	cp -r examples/kvm-arm64 "$dir/examples/"
+	touch -d @0 "$dir/pom.xml"
+	cp "$2" "$dir/cli/target/mapl.jar"
+	echo "$dir/mapl"
+}
+
 if [ -n "${SHADED_JAR:-}" ]; then
-	# a launcher of its own for that jar, so its archive does not replace this jar's
-	plain="$tmp/plain"
-	mkdir -p "$plain/cli/target" "$plain/generator" "$plain/dsl" "$plain/examples"
-	cp mapl "$plain/mapl"
-	cp -r examples/kvm-arm64 "$plain/examples/"
-	touch -d @0 "$plain/pom.xml"
-	cp "$SHADED_JAR" "$plain/cli/target/mapl.jar"
 	names+=("now, jar not upgraded")
-	cmds+=("$plain/mapl")
+	cmds+=("$(launcher_for plain "$SHADED_JAR")")
+fi
+
+if [ -n "${BASE_JAR:-}" ]; then
+	base="$(launcher_for base "$BASE_JAR")"
+	names+=("base jar")
+	cmds+=("$base")
+	if [ -x "$java25/bin/java" ]; then
+		names+=("base jar, Java 25 AOT cache")
+		cmds+=("env MAPL_JAVA=$java25/bin/java $base")
+	fi
 fi
 
 ./mapl --version >/dev/null # builds the jar when needed

@@ -9,10 +9,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** The CLI contract: output shapes and exit codes (0 ok, 1 errors in the input, 2 usage or I/O). */
 class CliTest {
@@ -272,6 +274,21 @@ class CliTest {
 		MaplRun help = mapl("help", "fmt");
 		assertEquals(0, help.code());
 		assertTrue(help.out().contains("Usage: mapl fmt"), help.out());
+	}
+
+	/** Xtext's injector is built ahead (on a second thread) only for a command that reads MAPL files. */
+	@Test
+	void theCompilerIsPreparedOnlyForACommandThatReadsFiles() {
+		assertEquals(Main.COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class)
+				.map(c -> c.getAnnotation(CommandLine.Command.class).name()).collect(Collectors.toSet()), Main.COMPILING);
+		assertTrue(Main.compiles(new String[] {"check", "x.mapl"}));
+		assertTrue(Main.compiles(new String[] {"fmt", "--check", "x.mapl"}));
+		assertTrue(Main.compiles(new String[] {"check", "--", "--help"}));
+		for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"--version"},
+				new String[] {"help", "check"}, new String[] {"chek", "x.mapl"}, new String[] {"check", "--help"},
+				new String[] {"check", "x.mapl", "-h"}, new String[] {"table", "-V"})) {
+			assertFalse(Main.compiles(args), String.join(" ", args));
+		}
 	}
 
 	@Test
