@@ -24,12 +24,9 @@ import org.eclipse.lsp4j.FoldingRangeCapabilities;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RenameCapabilities;
 import org.eclipse.lsp4j.ServerCapabilities;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
@@ -147,32 +144,10 @@ class LanguageServerEarlyStartTest {
 		return shapes;
 	}
 
-	private record Client(CompletableFuture<PublishDiagnosticsParams> published) implements LanguageClient {
+	private record Client(CompletableFuture<PublishDiagnosticsParams> published) implements QuietLanguageClient {
 		@Override
 		public void publishDiagnostics(PublishDiagnosticsParams p) {
 			published.complete(p);
-		}
-
-		@Override
-		public void telemetryEvent(Object object) {
-		}
-
-		@Override
-		public void showMessage(MessageParams messageParams) {
-		}
-
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void logMessage(MessageParams message) {
-		}
-
-		@Override
-		public CompletableFuture<Void> registerCapability(org.eclipse.lsp4j.RegistrationParams params) {
-			return CompletableFuture.completedFuture(null);
 		}
 
 		@Override

@@ -24,7 +24,6 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -498,7 +497,7 @@ class LanguageServerFeaturesTest {
 				.anyMatch(r -> r.getMethod().equals("workspace/didChangeWatchedFiles")));
 	}
 
-	static final class Client implements LanguageClient {
+	static final class Client implements QuietLanguageClient {
 		@Override
 		public void publishDiagnostics(PublishDiagnosticsParams p) {
 			diagnostics.put(p.getUri(), p.getDiagnostics());
@@ -509,23 +508,6 @@ class LanguageServerFeaturesTest {
 		public CompletableFuture<Void> registerCapability(RegistrationParams params) {
 			registrations.add(params);
 			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void telemetryEvent(Object object) {
-		}
-
-		@Override
-		public void showMessage(MessageParams messageParams) {
-		}
-
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void logMessage(MessageParams message) {
 		}
 	}
 }

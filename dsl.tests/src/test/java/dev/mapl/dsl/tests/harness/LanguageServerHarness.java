@@ -1,5 +1,6 @@
 package dev.mapl.dsl.tests.harness;
 
+import dev.mapl.dsl.tests.QuietLanguageClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,13 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.*;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -251,29 +250,12 @@ class LanguageServerHarness {
 		return sb.toString();
 	}
 
-	final class Client implements LanguageClient {
+	final class Client implements QuietLanguageClient {
 		@Override
 		public void publishDiagnostics(PublishDiagnosticsParams p) {
 			boolean analysis = p.getDiagnostics().stream().anyMatch(d -> d.getCode() != null && d.getCode().isLeft()
 					&& d.getCode().getLeft().startsWith("mapl.analysis."));
 			published.add(new Published(p.getUri(), 0, analysis, System.nanoTime()));
-		}
-
-		@Override
-		public void telemetryEvent(Object object) {
-		}
-
-		@Override
-		public void showMessage(MessageParams messageParams) {
-		}
-
-		@Override
-		public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-			return CompletableFuture.completedFuture(null);
-		}
-
-		@Override
-		public void logMessage(MessageParams message) {
 		}
 	}
 }

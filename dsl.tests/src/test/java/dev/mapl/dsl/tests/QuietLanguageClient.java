@@ -1,0 +1,37 @@
+package dev.mapl.dsl.tests;
+
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * A test's language client that ignores what tests do not look at (telemetry, messages, logs,
+ * registrations), so each test writes only the notifications it checks.
+ */
+public interface QuietLanguageClient extends LanguageClient {
+
+	@Override
+	default void telemetryEvent(Object object) {
+	}
+
+	@Override
+	default void showMessage(MessageParams messageParams) {
+	}
+
+	@Override
+	default CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+		return CompletableFuture.completedFuture(null);
+	}
+
+	@Override
+	default void logMessage(MessageParams message) {
+	}
+
+	@Override
+	default CompletableFuture<Void> registerCapability(RegistrationParams params) {
+		return CompletableFuture.completedFuture(null);
+	}
+}
