@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jar holds no class file older than Java 6 (major version 50): the class-data
  * archive the launcher makes skips such classes and every class derived from them. The package
- * phase rewrites them (src/build/java/UpgradeClassFiles.java); the rewritten classes run in
+ * phase rewrites them (build-tools/UpgradeClassFiles.java); the rewritten classes run in
  * LauncherIT.
  */
 class ClassFileVersionsIT {

@@ -47,15 +47,23 @@ public final class MaplServerLauncher {
 		tune.setDaemon(true);
 		tune.start();
 		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
+		serve(io.getIn(), io.getOut()).get();
+	}
+
+	/**
+	 * Serves one client on these streams, as {@link #main} does on stdio; the future ends with the
+	 * input. {@link ArchiveTraining} runs the server this way, so it loads what a real start loads.
+	 */
+	static java.util.concurrent.Future<Void> serve(java.io.InputStream in, java.io.OutputStream out) {
 		// the injector is built on its own thread while the first message is read (EarlyStart)
 		EarlyStart server = new EarlyStart(MaplServerLauncher::newServer);
 		Launcher<LanguageClient> launcher = server.launcher()
-				.setInput(io.getIn())
-				.setOutput(io.getOut())
+				.setInput(in)
+				.setOutput(out)
 				.setExceptionHandler(MaplServerLauncher::toResponseError)
 				.create();
 		server.connect(launcher.getRemoteProxy());
-		launcher.startListening().get();
+		return launcher.startListening();
 	}
 
 	/**
