@@ -14,6 +14,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { findJava, MIN_JAVA, splitVmArgs } from "./java";
+import { serverArchive } from "./archive";
 import { registerCommands, showServerAnswer } from "./commands";
 
 let client: LanguageClient | undefined;
@@ -68,7 +69,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     void vscode.window.showErrorMessage(`MAPL: the language server is missing from this extension (${jar}).`);
     return;
   }
-  const args = [...splitVmArgs(config.get<string>("server.vmargs")), "-jar", jar];
+  const archive = serverArchive({ java: java.executable, major: java.major, jar, storage: context.globalStorageUri.fsPath });
+  output.appendLine(archive.note);
+  archive.training?.then((made) =>
+    output.appendLine(made ? "class-data archive ready: the next start of the server uses it" : "the class-data archive's training run failed"),
+  );
+  const args = [...archive.vmArgs, ...splitVmArgs(config.get<string>("server.vmargs")), "-jar", jar];
   output.appendLine(`Java ${java.major} from ${java.source}: ${java.executable} ${args.join(" ")}`);
   const serverOptions: ServerOptions = { command: java.executable, args, transport: TransportKind.stdio };
   let restarts = 0;
