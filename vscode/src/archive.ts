@@ -70,11 +70,14 @@ export function serverArchive(input: ArchiveInput, spawnJava: typeof spawn = spa
 
 /** Runs ArchiveTraining at low priority; renames its archive into place when it went through. */
 function train(input: ArchiveInput, file: string, spawnJava: typeof spawn): Promise<boolean> {
+  const thisJar = `${PREFIX}${identity(input.jar)}-`;
   for (const old of readdirSync(input.storage)) {
     const p = path.join(input.storage, old);
-    // older jars' archives and failures; a temporary file only when abandoned (another window may be training)
+    // other builds' archives and failures (another Java's archive of this jar may be in use); a
+    // temporary file only when abandoned (another window may be training)
     const abandoned = old.endsWith(".tmp") && Date.now() - statSync(p).mtimeMs > 10 * 60 * 1000;
-    if (old.startsWith(PREFIX) && (old.endsWith(".jsa") || old.endsWith(".failed") || abandoned)) rmSync(p, { force: true });
+    const otherJar = old.startsWith(PREFIX) && !old.startsWith(thisJar) && (old.endsWith(".jsa") || old.endsWith(".failed"));
+    if (otherJar || (old.startsWith(PREFIX) && abandoned)) rmSync(p, { force: true });
   }
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@
 // repeated on every start. Needs the built server (../dsl.ide/target/mapl-language-server.jar).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,15 +40,20 @@ test("the archive is named after the jar and the Java", () => {
 test("the first start trains an archive in the background, the next one maps it", { timeout: 300000 }, async () => {
   const { jar, storage } = fresh();
   const input = { java, major, jar, storage };
+  // an older build's archive goes; another Java's archive of this jar stays (another window may use it)
+  const file = archiveFile(input);
+  const otherJava = path.basename(file).replace(/-[0-9a-f]{16}\.jsa$/, "-0123456789abcdef.jsa");
+  mkdirSync(storage, { recursive: true });
+  writeFileSync(path.join(storage, "mapl-language-server-1-2-3-17-0123456789abcdef.jsa"), "old");
+  writeFileSync(path.join(storage, otherJava), "other");
   const first = serverArchive(input);
   assert.deepEqual(first.vmArgs, QUIET, "no archive yet");
   assert.ok(first.training, "a training run started");
   assert.equal(await first.training, true);
   const second = serverArchive(input);
   assert.equal(second.training, undefined, "no second training");
-  const file = archiveFile(input);
   assert.deepEqual(second.vmArgs, [...QUIET, `-XX:SharedArchiveFile=${file}`]);
-  assert.deepEqual(readdirSync(storage), [path.basename(file)], "no temporary or failed file left");
+  assert.deepEqual(readdirSync(storage).sort(), [path.basename(file), otherJava].sort(), "no temporary, failed or older file left");
   // -Xshare:on: the JVM refuses to start unless it maps this archive for this jar
   execFileSync(java, ["-Xshare:on", `-XX:SharedArchiveFile=${file}`, "-cp", jar, "-version"], { stdio: "ignore" });
 });

@@ -1,6 +1,7 @@
 package dev.mapl.dsl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -74,6 +75,12 @@ class LanguageServerLaunchTest {
 		assertTrue(made.get(0).toString().endsWith(".jsa"), made.toString());
 	}
 
+	/** The launcher's name for archives of this jar: size, time and inode, as `stat -c %s-%Y-%i` prints them. */
+	String jarKey() throws IOException {
+		Path jar = root.resolve("dsl.ide/target/mapl-language-server.jar");
+		return Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() / 1000 + "-" + Files.getAttribute(jar, "unix:ino");
+	}
+
 	/** Starts the server, asks {@code initialize}, returns what stdout carried; then shuts it down. */
 	String initialize(Map<String, String> env) throws Exception {
 		Process p = launcher(env).redirectError(root.resolve("stderr.txt").toFile()).start();
@@ -123,7 +130,18 @@ class LanguageServerLaunchTest {
 	@Test
 	void preparedServerMapsItsArchive() throws Exception {
 		copyRepository();
-		prepare();
+		// an older build's archive goes; another Java's archive of this jar stays (another editor may use it)
+		Path target = root.resolve("dsl.ide/target");
+		Path older = Files.writeString(target.resolve("mapl-language-server-1-2-3-17-4.jsa"), "older build");
+		Path otherJava = Files.writeString(target.resolve("mapl-language-server-" + jarKey() + "-99-4.jsa"), "another Java");
+		Process p = launcher(Map.of(), "--prepare").redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES), "mapl lsp --prepare hung");
+		assertEquals(0, p.exitValue(), out);
+		assertFalse(Files.exists(older), "the older build's archive is removed");
+		assertTrue(Files.exists(otherJava), "another Java's archive of this jar stays");
+		Files.delete(otherJava);
+		assertEquals(1, archives().size(), archives().toString());
 		Path classLog = root.resolve("classes.txt");
 		String answer = initialize(Map.of("MAPL_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog));
 		assertTrue(answer.contains("\"id\":1") && answer.contains("\"capabilities\""), answer);
