@@ -90,6 +90,11 @@ class JavaEmitterTest {
 		assertEquals("edge.names.table.StringPolicy", f.className());
 		assertTrue(f.content().contains("public enum RuleFact {"), f.content());
 		assertTrue(f.content().contains("A_B_C_BIT"), "the second a.b_c/a_b.c bit gets a suffix");
+		// the class comment's layout of a packed input, down to a one-value enum that takes no bits
+		assertTrue(f.content().contains("\n * <li>{@code rule}: bits 3-4 ({@link #RULE_SHIFT}, {@link #RULE_MASK}, {@link RuleFact}).\n"),
+				f.content());
+		assertTrue(f.content().contains("\n * <li>{@code one}: no bits (one value) ({@link #ONE_SHIFT}, {@link #ONE_MASK}, {@link One});"
+				+ " the decision does not depend on it.\n"), f.content());
 		compileAndCheck(files, models);
 	}
 
@@ -253,6 +258,8 @@ class JavaEmitterTest {
 		JavaEmitter.JavaFile f = files.get("edge.wide");
 		assertTrue(f.keyBits() > 64, "key of " + f.keyBits() + " bits");
 		assertFalse(f.content().contains("decide(long facts)"), "no packed form past 64 bits");
+		assertTrue(f.content().contains("\n *\n * <p>The facts take 72 bits, more than a {@code long} holds: there is no packed form.\n *\n"),
+				f.content());
 		compileAndCheck(files, models);
 	}
 
