@@ -2,6 +2,9 @@ package dev.mapl.dsl.ide.server;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
@@ -46,8 +49,19 @@ public final class MaplServerLauncher {
 		Thread tune = new Thread(MaplServerLauncher::returnFreeHeap, "mapl-heap-tuning");
 		tune.setDaemon(true);
 		tune.start();
-		LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
-		serve(io.getIn(), io.getOut()).get();
+		if (args.length > 0) { // Xtext's options (-log, -trace, -noValidate)
+			LaunchArgs io = ServerLauncher.createLaunchArgs(MaplServerLauncher.class.getName(), args);
+			serve(io.getIn(), io.getOut()).get();
+			return;
+		}
+		// What Xtext's createLaunchArgs does without options, without loading its launcher (Guice's
+		// classes; about 35 ms before the first message can be read): stdin and stdout carry the
+		// protocol, so code that reads or prints gets nothing or goes nowhere.
+		InputStream in = System.in;
+		PrintStream out = System.out;
+		System.setIn(InputStream.nullInputStream());
+		System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+		serve(in, out).get();
 	}
 
 	/**
@@ -55,7 +69,7 @@ public final class MaplServerLauncher {
 	 * input. {@link ArchiveTraining} runs the server this way, so it loads what a real start loads.
 	 */
 	static java.util.concurrent.Future<Void> serve(java.io.InputStream in, java.io.OutputStream out) {
-		// the injector is built on its own thread while the first message is read (EarlyStart)
+		// the injector is built on its own thread from the first message on (EarlyStart)
 		EarlyStart server = new EarlyStart(MaplServerLauncher::newServer);
 		Launcher<LanguageClient> launcher = server.launcher()
 				.setInput(in)
