@@ -114,6 +114,26 @@ class LanguageServerEditTest {
 		assertFalse(resource.updateInPlace(broken), "a syntax error: the whole file must be parsed");
 	}
 
+	/**
+	 * The nesting limit counts tokens from before the re-parsed rule: a file where a stretch between
+	 * two {@code ->} holds the limit's worth of {@code !} (nested only one deep) is loaded anew.
+	 */
+	@Test
+	void aFileNearTheNestingLimitIsLoadedAnew() throws Exception {
+		Injector injector = new MaplIdeSetup().createInjectorAndDoEMFRegistration();
+		XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
+		var resource = (CheapUnloadResource) set.createResource(URI.createURI("file:///tmp/near-limit.mapl"));
+		String many = "!A & ".repeat(dev.mapl.dsl.parser.InputLimits.MAX_NESTING) + "A";
+		String text = DECLS + "policy p first {\n    r1: A -> Y\n    r2: " + many + " -> X\n    otherwise -> Y\n}\n";
+		resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Map.of());
+		assertTrue(resource.getErrors().isEmpty(), resource.getErrors().toString());
+		assertFalse(resource.updateInPlace(text.replace("r1: A -> Y", "r1: A -> Z")), "limits in reach");
+		String fewer = text.replace(many, "!A & A");
+		resource = (CheapUnloadResource) set.createResource(URI.createURI("file:///tmp/far-from-limit.mapl"));
+		resource.load(new ByteArrayInputStream(fewer.getBytes(StandardCharsets.UTF_8)), Map.of());
+		assertTrue(resource.updateInPlace(fewer.replace("r1: A -> Y", "r1: A -> Z")), "limits out of reach");
+	}
+
 	/** A server in this JVM over a workspace of the given files, all of them open. */
 	private static final class Session implements AutoCloseable {
 		final Path dir;
