@@ -36,6 +36,11 @@ public class MaplIdeModule extends AbstractMaplIdeModule {
 		return CheapUnloadResource.class;
 	}
 
+	/** Edits of an open file re-parse the rule around them; see {@link dev.mapl.dsl.ide.server.InPlaceBuilder}. */
+	public Class<? extends org.eclipse.xtext.parser.antlr.IPartialParsingHelper> bindIPartialParsingHelper() {
+		return dev.mapl.dsl.ide.resource.InPlaceParsingHelper.class;
+	}
+
 	/** Workspace symbols with short names, the outline's kinds, and package and file as container. */
 	public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
 		return MaplDocumentSymbolService.class;

@@ -55,7 +55,7 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 					: org.eclipse.xtext.EcoreUtil2.getContainerOfType(context, dev.mapl.dsl.mapl.CFactBinding.class);
 			return owner != null && owner.getFact() instanceof EnumFact e ? Scopes.scopeFor(e.getValues()) : IScope.NULLSCOPE;
 		}
-		EObject declaration = declarationOf(context);
+		EObject declaration = sharedDeclaration(declarationOf(context));
 		Resource resource = declaration.eResource();
 		if (resource == null) {
 			return declarationScope(declaration, reference);
@@ -67,7 +67,7 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 		List<Object> key = List.of(declaration, reference);
 		IScope scope = scopes.get(key);
 		if (scope == null) {
-			scope = declarationScope(declaration, reference);
+			scope = new MemoScope(declarationScope(declaration, reference));
 			IScope raced = scopes.putIfAbsent(key, scope);
 			scope = raced != null ? raced : scope;
 		}
@@ -87,6 +87,67 @@ public class MaplScopeProvider extends AbstractMaplScopeProvider {
 			return withAttributes(scope, declaration, reference);
 		}
 		return scope;
+	}
+
+	/**
+	 * A rule or invariant sees exactly what its policy sees: Xtext's local scope adds a layer per
+	 * named container, the names of this file that start with the container's qualified name
+	 * ({@code pkg.P.r.}), but nothing a name can refer to from inside a policy member has such a name
+	 * (rules and invariants contain no declarations; only enum values, which names are never
+	 * linked to in a rule, are three levels deep). So the 2,000 rules of a policy share one scope
+	 * instead of building 2,000 equal ones per build.
+	 */
+	static EObject sharedDeclaration(EObject declaration) {
+		if ((declaration instanceof dev.mapl.dsl.mapl.Rule || declaration instanceof dev.mapl.dsl.mapl.Invariant)
+				&& declaration.eContainer() instanceof dev.mapl.dsl.mapl.Policy policy) {
+			return policy;
+		}
+		return declaration;
+	}
+
+	/**
+	 * A shared scope that remembers each name it was asked for: a policy's 5,000 references name a
+	 * few dozen facts, and each lookup otherwise walks Xtext's import layers and type filter again.
+	 * It lives as long as the cached scope, until the file changes.
+	 */
+	static final class MemoScope implements IScope {
+		private static final IEObjectDescription NONE = EObjectDescription.create("-", MaplPackage.eINSTANCE.getModel());
+		private final IScope delegate;
+		private final Map<QualifiedName, IEObjectDescription> byName = new java.util.concurrent.ConcurrentHashMap<>();
+
+		MemoScope(IScope delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public IEObjectDescription getSingleElement(QualifiedName name) {
+			IEObjectDescription d = byName.get(name);
+			if (d == null) {
+				d = delegate.getSingleElement(name);
+				byName.put(name, d == null ? NONE : d);
+			}
+			return d == NONE ? null : d;
+		}
+
+		@Override
+		public Iterable<IEObjectDescription> getElements(QualifiedName name) {
+			return delegate.getElements(name);
+		}
+
+		@Override
+		public IEObjectDescription getSingleElement(EObject object) {
+			return delegate.getSingleElement(object);
+		}
+
+		@Override
+		public Iterable<IEObjectDescription> getElements(EObject object) {
+			return delegate.getElements(object);
+		}
+
+		@Override
+		public Iterable<IEObjectDescription> getAllElements() {
+			return delegate.getAllElements();
+		}
 	}
 
 	/** The cache key of a file's scopes by declaration and reference. */

@@ -40,6 +40,7 @@ public final class MaplServerLauncher {
 				bind(IMultiRootWorkspaceConfigFactory.class).to(MaplWorkspaceConfigFactory.class);
 				bind(WorkspaceManager.class).to(MaplWorkspaceManager.class);
 				bind(RequestManager.class).to(MaplRequestManager.class);
+				bind(org.eclipse.xtext.build.IncrementalBuilder.InternalStatefulIncrementalBuilder.class).to(InPlaceBuilder.class);
 				bind(org.eclipse.xtext.ide.server.LanguageServerImpl.class).to(MaplLanguageServer.class);
 			}
 		})).getInstance(MaplLanguageServer.class);
