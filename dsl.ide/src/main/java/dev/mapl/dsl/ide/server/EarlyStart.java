@@ -52,6 +52,16 @@ public final class EarlyStart implements Endpoint {
 	private final AtomicBoolean building = new AtomicBoolean();
 	private volatile LanguageClient client;
 	private volatile boolean initializeSeen;
+	/**
+	 * The server's JSON-RPC methods, by reflection over its service interfaces (about half of LSP4J's
+	 * start): on a second core while the main thread makes the client's side and Gson.
+	 */
+	private final CompletableFuture<Map<String, JsonRpcMethod>> serverMethods = CompletableFuture.supplyAsync(
+			() -> ServiceEndpoints.getSupportedMethods(MaplLanguageServer.class), runnable -> {
+				Thread t = new Thread(runnable, "mapl-rpc-methods");
+				t.setDaemon(true);
+				t.start();
+			});
 
 	/**
 	 * Prepares building the server on its own thread, which starts with the first message: before
@@ -88,7 +98,7 @@ public final class EarlyStart implements Endpoint {
 				for (Class<?> remote : remoteInterfaces) {
 					methods.putAll(ServiceEndpoints.getSupportedMethods(remote));
 				}
-				methods.putAll(ServiceEndpoints.getSupportedMethods(MaplLanguageServer.class));
+				methods.putAll(serverMethods.join());
 				return methods;
 			}
 
