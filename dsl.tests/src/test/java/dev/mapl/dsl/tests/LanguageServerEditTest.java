@@ -1,5 +1,6 @@
 package dev.mapl.dsl.tests;
 
+import dev.mapl.dsl.ide.server.QuietLanguageClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +26,9 @@ import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
+import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
@@ -159,10 +160,6 @@ class LanguageServerEditTest {
 					String uri = p.getUri();
 					last.put(uri.substring(uri.lastIndexOf('/') + 1), fast);
 				}
-
-				@Override
-				public void telemetryEvent(Object object) {
-				}
 			});
 		}
 
@@ -190,7 +187,8 @@ class LanguageServerEditTest {
 		}
 
 		void change(String file, int version, String old, int offset, int length, String with) {
-			Range range = new Range(position(old, offset), position(old, offset + length));
+			Document before = new Document(0, old);
+			Range range = new Range(before.getPosition(offset), before.getPosition(offset + length));
 			ls.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
 					new VersionedTextDocumentIdentifier(uri(file), version), List.of(new TextDocumentContentChangeEvent(range, with))));
 		}
@@ -219,18 +217,6 @@ class LanguageServerEditTest {
 		@Override
 		public void close() throws Exception {
 			ls.shutdown().get(30, TimeUnit.SECONDS);
-		}
-
-		private static Position position(String text, int offset) {
-			int line = 0;
-			int start = 0;
-			for (int i = 0; i < offset; i++) {
-				if (text.charAt(i) == '\n') {
-					line++;
-					start = i + 1;
-				}
-			}
-			return new Position(line, offset - start);
 		}
 	}
 }

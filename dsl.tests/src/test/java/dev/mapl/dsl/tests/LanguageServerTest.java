@@ -1,5 +1,6 @@
 package dev.mapl.dsl.tests;
 
+import dev.mapl.dsl.ide.server.QuietLanguageClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package dev.mapl.dsl.tests.harness;
 
-import dev.mapl.dsl.tests.QuietLanguageClient;
+import dev.mapl.dsl.ide.server.QuietLanguageClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import org.eclipse.lsp4j.*;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.xtext.ide.server.Document;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +132,7 @@ class LanguageServerHarness {
 			int typeAt = current.indexOf("r1000: ");
 			String typed = "/* typing a comment here */ ";
 			TextDocumentIdentifier id = new TextDocumentIdentifier(uri);
-			Position hoverPos = position(current, current.indexOf("F3", current.indexOf("policy")));
+			Position hoverPos = new Document(0, current).getPosition(current.indexOf("F3", current.indexOf("policy")));
 			for (int k = 0; k < KEYSTROKES; k++) {
 				String ch = String.valueOf(typed.charAt(k % typed.length()));
 				current = current.substring(0, typeAt) + ch + current.substring(typeAt);
@@ -141,7 +142,7 @@ class LanguageServerHarness {
 				long t = System.nanoTime();
 				ls.getTextDocumentService().hover(new HoverParams(id, hoverPos)).get(60, TimeUnit.SECONDS);
 				hover.add(System.nanoTime() - t);
-				Position cp = position(current, current.indexOf("-> O", typeAt) + 3);
+				Position cp = new Document(0, current).getPosition(current.indexOf("-> O", typeAt) + 3);
 				t = System.nanoTime();
 				ls.getTextDocumentService().completion(new CompletionParams(id, cp)).get(60, TimeUnit.SECONDS);
 				completion.add(System.nanoTime() - t);
@@ -195,22 +196,10 @@ class LanguageServerHarness {
 	}
 
 	private static void change(LanguageServer ls, String uri, int version, String text, int offset, int length, String with) {
-		Position start = position(text, offset); // positions in the old text equal those before the edit point
+		Position start = new Document(0, text).getPosition(offset); // positions in the old text equal those before the edit point
 		Position end = new Position(start.getLine(), start.getCharacter() + length);
 		ls.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version),
 				List.of(new TextDocumentContentChangeEvent(new Range(start, end), with))));
-	}
-
-	private static Position position(String text, int offset) {
-		int line = 0;
-		int start = 0;
-		for (int i = 0; i < offset; i++) {
-			if (text.charAt(i) == '\n') {
-				line++;
-				start = i + 1;
-			}
-		}
-		return new Position(line, offset - start);
 	}
 
 	private static String row(String what, List<Long> nanos) {

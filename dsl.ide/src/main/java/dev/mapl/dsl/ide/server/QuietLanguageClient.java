@@ -1,4 +1,4 @@
-package dev.mapl.dsl.tests;
+package dev.mapl.dsl.ide.server;
 
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.MessageActionItem;
@@ -8,8 +8,9 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * A test's language client that ignores what tests do not look at (telemetry, messages, logs,
- * registrations), so each test writes only the notifications it checks.
+ * A language client that ignores what it does not look at (telemetry, messages, logs,
+ * registrations), so each in-process client ({@link ArchiveTraining}, the tests) writes only the
+ * notifications it uses.
  */
 public interface QuietLanguageClient extends LanguageClient {
 
