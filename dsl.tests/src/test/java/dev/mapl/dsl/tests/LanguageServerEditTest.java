@@ -68,7 +68,10 @@ class LanguageServerEditTest {
 		List<Edit> edits = List.of(
 				new Edit("policy.mapl", "-> Z", "-> X"), // an outcome: the rule is re-parsed
 				new Edit("policy.mapl", "A & C", "A & Cx"), // an unknown name, with its did-you-mean
+				new Edit("policy.mapl", "!B -> X", "!B -> Z"), // another rule, while Cx is unknown
 				new Edit("policy.mapl", "A & Cx", "A & C"), // repaired
+				new Edit("policy.mapl", "!B -> Z", "!B -> mm.prot"), // an outcome that is not one
+				new Edit("policy.mapl", "!B -> mm.prot", "!B -> X"), // and back
 				new Edit("policy.mapl", "r2: B | C ->", "r2: B | C"), // syntax broken: loaded anew
 				new Edit("policy.mapl", "r2: B | C", "r2: B | C & A ->"), // and repaired
 				new Edit("policy.mapl", "r3:", "r1:"), // a duplicate label
@@ -77,7 +80,10 @@ class LanguageServerEditTest {
 				new Edit("decls.mapl", "facts { A B C }", "facts { A B }"), // the referenced file: C is gone
 				new Edit("decls.mapl", "    Z\n", "    Z\n    W\n"), // an outcome added there
 				new Edit("decls.mapl", "facts { A B }", "facts { A B C }"), // C is back
-				new Edit("policy.mapl", "mm.prot == NORMAL", "mm.prot == NORMA")); // an unknown enum value
+				new Edit("policy.mapl", "mm.prot == NORMAL", "mm.prot == NORMA"), // an unknown enum value
+				new Edit("policy.mapl", "    r1:", "    let q = A & B\n    r1:"), // a name declared
+				new Edit("policy.mapl", "A & C ->", "A & q ->"), // and used
+				new Edit("policy.mapl", "let q = A & B", "let q2 = A & B")); // and renamed away: q is unknown
 		Map<String, String> texts = new java.util.LinkedHashMap<>(Map.of("decls.mapl", DECLS, "policy.mapl", POLICY));
 		try (Session session = Session.start(edited, texts)) {
 			int version = 1;
@@ -107,10 +113,20 @@ class LanguageServerEditTest {
 		XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
 		var resource = (CheapUnloadResource) set.createResource(URI.createURI("file:///tmp/in-place.mapl"));
 		resource.load(new ByteArrayInputStream((DECLS + POLICY.replace("package k.p\n", "").replace("import k.*\n", "")).getBytes(StandardCharsets.UTF_8)), Map.of());
+		org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(resource); // as the build's validation does
 		String text = resource.getParseResult().getRootNode().getText();
 		String changed = text.replace("-> Z", "-> X");
 		assertTrue(resource.updateInPlace(changed), "an outcome edited");
 		assertEquals(changed, resource.getParseResult().getRootNode().getText());
+		assertTrue(resource.linkedOnlyTheReplacedElement(), "only the edited rule is linked");
+		org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(resource);
+		String unknown = changed.replace("A & C", "A & Cx");
+		assertTrue(resource.updateInPlace(unknown), "an unknown name");
+		assertTrue(resource.linkedOnlyTheReplacedElement(), "only the edited rule is linked");
+		org.eclipse.emf.ecore.util.EcoreUtil.resolveAll(resource);
+		assertFalse(resource.getErrors().isEmpty(), "Cx is unknown");
+		assertTrue(resource.updateInPlace(unknown.replace("r1: A & !B -> X", "r1: A & !B -> Y")), "another rule edited");
+		assertFalse(resource.linkedOnlyTheReplacedElement(), "a name elsewhere did not resolve: the whole file is linked");
 		String broken = changed.replace("r2: B | C ->", "r2: B | C");
 		assertFalse(resource.updateInPlace(broken), "a syntax error: the whole file must be parsed");
 	}

@@ -4,11 +4,19 @@ import dev.mapl.dsl.linking.MaplLinkingResource;
 import dev.mapl.dsl.mapl.MaplPackage;
 import dev.mapl.dsl.parser.InputLimits;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EClassifier;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
 import org.eclipse.emf.ecore.InternalEObject;
+import org.eclipse.emf.ecore.util.InternalEList;
+import org.eclipse.xtext.diagnostics.Severity;
+import org.eclipse.xtext.linking.impl.ImportedNamesAdapter;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.impl.ListBasedDiagnosticConsumer;
 import org.eclipse.xtext.parser.IParseResult;
 
 /**
@@ -20,7 +28,10 @@ import org.eclipse.xtext.parser.IParseResult;
  * like the command line's, so linking a file with errors stays linear in the editor too.
  *
  * <p>An edit can also be applied in place ({@link #updateInPlace}): Xtext's partial parser re-parses
- * the rule around it, and the whole file is linked again, as after a load.
+ * the rule around it. Where the old and the new rule hold nothing a reference can name, and every
+ * other reference of the file is resolved, only the new rule's references are linked: the others
+ * cannot have changed (nothing they name came or went, so their scopes are the same). Otherwise the
+ * whole file is linked again, as after a load. Linking the whole file was 40% of such a build.
  */
 public class CheapUnloadResource extends MaplLinkingResource {
 
@@ -50,6 +61,92 @@ public class CheapUnloadResource extends MaplLinkingResource {
 		return false;
 	}
 
+	/** Whether some object of the tree under {@code root}, or root itself, can be named by a reference. */
+	static boolean holdsTargets(EObject root) {
+		if (referable(root.eClass())) {
+			return true;
+		}
+		for (TreeIterator<EObject> i = root.eAllContents(); i.hasNext();) {
+			if (referable(i.next().eClass())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether the last linking of this file linked only the element an in-place update replaced. */
+	private boolean linkedOnlyReplacement;
+
+	/**
+	 * Whether the file was linked without a diagnostic before this in-place update: the update
+	 * clears the linker's diagnostics of the whole file, and linking only the new element would
+	 * not make those of the rest again.
+	 */
+	private boolean linkedBefore;
+
+	public boolean linkedOnlyTheReplacedElement() {
+		return linkedOnlyReplacement;
+	}
+
+	/**
+	 * Links only the element an in-place update put in, when that gives what linking the whole file
+	 * would (see the class comment); else the whole file, as Xtext does.
+	 */
+	@Override
+	protected void doLinking() {
+		InPlaceParsingHelper.Replacement replaced = InPlaceParsingHelper.replaced();
+		EObject element = replaced == null ? null : replaced.current();
+		linkedOnlyReplacement = element != null && linkedBefore && !replaced.heldTargets() && !holdsTargets(element)
+				&& !unresolvedOutside(element);
+		if (!linkedOnlyReplacement) {
+			super.doLinking();
+			return;
+		}
+		// Xtext's linker forgets the names the file looked up (the index's record of what it depends
+		// on) before it links: keep those of the rest of the file, whose references stay as they are.
+		ImportedNamesAdapter names = ImportedNamesAdapter.find(this);
+		List<QualifiedName> kept = names == null ? List.of() : new ArrayList<>(names.getImportedNames());
+		ListBasedDiagnosticConsumer consumer = new ListBasedDiagnosticConsumer();
+		getLinker().linkModel(element, consumer);
+		if (names != null) {
+			names.getImportedNames().addAll(kept);
+		}
+		if (!isValidationDisabled()) {
+			getErrors().addAll(consumer.getResult(Severity.ERROR));
+			getWarnings().addAll(consumer.getResult(Severity.WARNING));
+		}
+	}
+
+	/**
+	 * Whether a cross-reference outside {@code element} is a proxy: a name that did not resolve, whose
+	 * proxy Xtext's linker would make anew (its record is dropped when linking starts).
+	 */
+	private boolean unresolvedOutside(EObject element) {
+		for (TreeIterator<EObject> i = getAllContents(); i.hasNext();) {
+			EObject o = i.next();
+			if (o == element) {
+				i.prune();
+				continue;
+			}
+			for (EReference ref : o.eClass().getEAllReferences()) {
+				if (ref.isContainment() || ref.isContainer()) {
+					continue;
+				}
+				Object value = o.eGet(ref, false);
+				if (value instanceof InternalEList<?> list) {
+					for (Iterator<?> v = list.basicIterator(); v.hasNext();) {
+						if (v.next() instanceof EObject e && e.eIsProxy()) {
+							return true;
+						}
+					}
+				} else if (value instanceof EObject e && e.eIsProxy()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	@Override
 	protected void unloaded(InternalEObject object) {
 		if (referable(object.eClass())) {
@@ -66,7 +163,7 @@ public class CheapUnloadResource extends MaplLinkingResource {
 	 * which is refused here, and its error recovery could differ from a full parse's), the input
 	 * limits cannot trigger (they depend on the tokens before the re-parsed rule), and the new node
 	 * tree spells {@code text}. False if not: the resource may then be half-updated and must be
-	 * unloaded and loaded anew. The references of the whole file are linked again either way.
+	 * unloaded and loaded anew.
 	 */
 	public boolean updateInPlace(String text) {
 		IParseResult old = getParseResult();
@@ -88,6 +185,7 @@ public class CheapUnloadResource extends MaplLinkingResource {
 		int offset = prefix;
 		int replaced = before.length() - prefix - suffix;
 		String with = text.substring(prefix, text.length() - suffix);
+		linkedBefore = getErrors().isEmpty() && getWarnings().isEmpty();
 		if (!InPlaceParsingHelper.partialOnly(() -> update(offset, replaced, with))) {
 			return false;
 		}
