@@ -6,21 +6,22 @@
 #   benchmarks/startup.sh [RUNS] [FILE]      (default 7 runs of examples/kvm-arm64/v6_17.mapl)
 #
 # before:        the launcher of commit 874bf44 (java -jar with the JVM's defaults)
-# now:           ./mapl (C1, SerialGC, the class-data archive of this jar and Java)
+# now:           ./mapl (C1, SerialGC, the class-data archive of this jar and Java; on the newest
+#                Java 25+ in JAVA_HOME or /usr/lib/jvm, with its AOT cache, where there is one)
 # now, no archive: MAPL_ARCHIVE=0 ./mapl
 # now, default compile thresholds: ./mapl with -XX:CompileThresholdScaling=1 (the JVM's default)
-# now, Java 25:  MAPL_JAVA=$JAVA25/bin/java ./mapl (AOT cache), when JAVA25 (default
-#                /usr/lib/jvm/temurin-25-jdk-amd64) has one
+# now, Java 17:  MAPL_JAVA=$JAVA17 ./mapl (a dynamic CDS archive), when ./mapl picks a Java 25;
+#                JAVA17 defaults to the java on PATH
 # now, jar not upgraded: ./mapl on the jar given as SHADED_JAR (optional), e.g. a copy of
 #                cli/target/mapl.jar made before the class-file upgrade (cli/pom.xml) existed
-# base jar, base jar on Java 25: ./mapl on the jar given as BASE_JAR (optional), e.g. a copy of
+# base jar, base jar on Java 17: ./mapl on the jar given as BASE_JAR (optional), e.g. a copy of
 #                cli/target/mapl.jar built from main before a change: the same launcher, the old code
 # Each variant runs once before the timed runs (which also makes the archives).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-7}"
 file="${2:-examples/kvm-arm64/v6_17.mapl}"
-java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+java17="${JAVA17:-$(command -v java)}"
 cd "$repo"
 [ -x /usr/bin/time ] || { echo "startup.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
@@ -31,9 +32,12 @@ chmod +x "$tmp/mapl-before"
 
 names=("before" "now" "now, no archive" "now, default compile thresholds")
 cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl" "env MAPL_JAVA_OPTS=-XX:CompileThresholdScaling=1 ./mapl")
-if [ -x "$java25/bin/java" ]; then
-	names+=("now, Java 25 AOT cache")
-	cmds+=("env MAPL_JAVA=$java25/bin/java ./mapl")
+# which java ./mapl runs (its own choice), from the JVM's settings
+launcher_java() { MAPL_ARCHIVE=0 MAPL_JAVA_OPTS=-XshowSettings:properties "$@" --version 2>&1 | sed -n 's/^ *java.version = //p'; }
+picked="$(launcher_java ./mapl)"
+if [ "${picked%%.*}" -ge 25 ] 2>/dev/null; then
+	names+=("now, Java 17")
+	cmds+=("env MAPL_JAVA=$java17 ./mapl")
 fi
 
 # A copy of the launcher for another jar in a folder of its own, so its archive does not replace
@@ -57,9 +61,9 @@ if [ -n "${BASE_JAR:-}" ]; then
 	base="$(launcher_for base "$BASE_JAR")"
 	names+=("base jar")
 	cmds+=("$base")
-	if [ -x "$java25/bin/java" ]; then
-		names+=("base jar, Java 25 AOT cache")
-		cmds+=("env MAPL_JAVA=$java25/bin/java $base")
+	if [ "${picked%%.*}" -ge 25 ] 2>/dev/null; then
+		names+=("base jar, Java 17")
+		cmds+=("env MAPL_JAVA=$java17 $base")
 	fi
 fi
 
@@ -87,7 +91,7 @@ done
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(uptime | sed 's/^ *//')"
-echo "java: $(java -version 2>&1 | head -1); Java 25: $([ -x "$java25/bin/java" ] && "$java25/bin/java" -version 2>&1 | head -1 || echo none)"
+echo "java: ./mapl runs Java $picked; Java 17: $("$java17" -version 2>&1 | head -1)"
 echo "\`mapl check $file\`, median of $runs runs, whole process:"
 echo
 echo "| variant | wall (s) | ratio | CPU user+sys (s) | ratio |"

@@ -147,6 +147,34 @@ class LauncherIT {
 		sameWithAndWithoutArchive(JAVA, "jsa");
 	}
 
+	/**
+	 * Without MAPL_JAVA the CLI runs on a Java 25 or newer found in JAVA_HOME or the JDK folder
+	 * (MAPL_JVM_DIR stands in for /usr/lib/jvm), even when JAVA_HOME names an older one; with none
+	 * there, on JAVA_HOME's; MAPL_JAVA always wins.
+	 */
+	@Test
+	void prefersAJava25WhenOneIsInstalled() throws Exception {
+		assumeTrue(Files.isExecutable(JAVA_25), "no Java 25 at " + JAVA_25);
+		assumeTrue(Runtime.version().feature() < 25, "the build's Java is 25 or newer already");
+		copyRepository();
+		Path home = JAVA.getParent().getParent();
+		Path jvms = Files.createDirectories(root.resolve("jvm"));
+		Files.createSymbolicLink(jvms.resolve("jdk-old"), home);
+		Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "MAPL_JVM_DIR", jvms.toString(),
+				"MAPL_ARCHIVE", "0", "MAPL_JAVA_OPTS", "-XshowSettings:properties");
+		String[] check = {"check", "examples/kvm-arm64/v6_17.mapl"};
+		assertTrue(launch(env, check).err().contains("java.home = " + home.toRealPath()), "only an older Java: JAVA_HOME's");
+
+		Files.createSymbolicLink(jvms.resolve("jdk-25"), JAVA_25.getParent().getParent());
+		Run on25 = launch(env, check);
+		assertEquals(0, on25.code(), on25.err());
+		assertTrue(on25.err().contains("java.specification.version = 25"), "a Java 25 is preferred: " + on25.err());
+
+		Map<String, String> chosen = new java.util.HashMap<>(env);
+		chosen.put("MAPL_JAVA", JAVA.toString());
+		assertTrue(launch(chosen, check).err().contains("java.home = " + home.toRealPath()), "MAPL_JAVA wins");
+	}
+
 	@Test
 	void aotCacheOnJava25() throws Exception {
 		assumeTrue(Files.isExecutable(JAVA_25), "no Java 25 at " + JAVA_25);
