@@ -488,4 +488,15 @@ class CliTest {
 		assertEquals(1, broken.code(), broken.out() + broken.err());
 		assertTrue(broken.out().contains("[mapl.context-error]"), broken.out());
 	}
+
+	@Test
+	void aFactUsedOnlyByASiblingIsNotUnusedInTheNamedFile() throws IOException {
+		Path shared = write("shared.mapl", SHARED);
+		write("choose.mapl", CHOOSE.replace("b: B -> Y", "otherwise -> Y"));
+		MaplRun r = mapl("check", shared.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		// choose.mapl, which shared.mapl does not depend on, uses A but not B
+		assertEquals(shared + ":5:5: warning: fact `B` is never used [mapl.fact.unused]\n"
+				+ "    help: use it in a rule, an assumption or a test, or remove it\n", r.out());
+	}
 }
