@@ -181,6 +181,7 @@ public class MaplCompiler {
 	 * or no fact at all (lowering joins such an assumption to every policy that reads its facts).
 	 */
 	private static Set<Resource> contextOf(Set<Resource> roots, List<XtextResource> all) {
+		Set<Resource> files = new HashSet<>(all);
 		Set<Resource> closure = new HashSet<>(roots);
 		Deque<Resource> todo = new ArrayDeque<>(roots);
 		List<XtextResource> withAssumptions = new ArrayList<>();
@@ -194,7 +195,7 @@ public class MaplCompiler {
 		while (!todo.isEmpty()) {
 			while (!todo.isEmpty()) {
 				Resource r = todo.pop();
-				r.getAllContents().forEachRemaining(o -> dependOn(o, closure, todo));
+				r.getAllContents().forEachRemaining(o -> dependOn(o, files, closure, todo));
 			}
 			for (var it = withAssumptions.iterator(); it.hasNext();) {
 				XtextResource r = it.next();
@@ -211,11 +212,11 @@ public class MaplCompiler {
 		return closure;
 	}
 
-	/** Adds the resources of {@code o}'s references (resolving them) to the closure, and to the work list when new. */
-	private static void dependOn(EObject o, Set<Resource> closure, Deque<Resource> todo) {
+	/** Adds the files of {@code o}'s references (resolving them) to the closure, and to the work list when new. */
+	private static void dependOn(EObject o, Set<Resource> files, Set<Resource> closure, Deque<Resource> todo) {
 		for (EObject target : o.eCrossReferences()) {
 			Resource t = target.eIsProxy() ? null : target.eResource();
-			if (t != null && closure.add(t)) {
+			if (t != null && files.contains(t) && closure.add(t)) {
 				todo.push(t);
 			}
 		}
