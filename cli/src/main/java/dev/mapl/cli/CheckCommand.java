@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
 			throw new picocli.CommandLine.ParameterException(spec.commandLine(),
 					"--analysis-seconds must be 0 or more and --analysis-nodes at least 1000");
 		}
-		Compilation c = Workspace.compile(paths);
+		Compilation c = Workspace.compileNamed(paths);
 		Checks.Outcome result = Checks.analyze(c,
 				new PolicyChecks.Budget(analysisSeconds * 1000, analysisNodes));
 		var out = spec.commandLine().getOut();

@@ -45,9 +45,22 @@ final class Workspace {
 		}
 	}
 
+	/** The named files with every file read for them validated and lowered: one model of all of them. */
 	static Compilation compile(List<Path> paths) {
 		try {
 			return MaplCompiler.create().compile(filesFor(paths)).withRequested(SourceFiles.collect(paths));
+		} catch (SourceFiles.BadPathException e) {
+			throw new UserError(e.getMessage());
+		}
+	}
+
+	/**
+	 * The named files, validated and lowered with only the files they depend on (the other files
+	 * beside them are read for their declarations, but their errors do not matter here).
+	 */
+	static Compilation compileNamed(List<Path> paths) {
+		try {
+			return MaplCompiler.create().compile(filesFor(paths), SourceFiles.collect(paths));
 		} catch (SourceFiles.BadPathException e) {
 			throw new UserError(e.getMessage());
 		}

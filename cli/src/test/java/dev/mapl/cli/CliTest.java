@@ -416,4 +416,87 @@ class CliTest {
 		assertTrue(mapl("explain", f.toString(), "VM_PFNMAP=2").err().contains("`VM_PFNMAP` is a boolean: give 0 or 1"));
 		assertEquals(2, mapl("explain", f.toString(), "--policy", "nope").code());
 	}
+
+	// ---- `check FILE` validates FILE and the files it depends on, not every file beside it
+
+	static final String SHARED = """
+			package shared
+
+			facts {
+			    A
+			    B
+			}
+
+			outcomes {
+			    X
+			    Y
+			}
+			""";
+
+	/** Without an assumption that A or B holds, this policy leaves `!A & !B` undecided (an error). */
+	static final String CHOOSE = """
+			package p
+
+			import shared.*
+
+			policy choose first {
+			    a: A -> X
+			    b: B -> Y
+			}
+			""";
+
+	@Test
+	void checkIgnoresErrorsOfASiblingTheNamedFileDoesNotDependOn() throws IOException {
+		write("shared.mapl", SHARED);
+		Path named = write("choose.mapl", CHOOSE.replace("b: B -> Y", "b: B -> Y\n    otherwise -> X"));
+		write("unrelated.mapl", "package unrelated\n\npolicy broken first {\n    otherwise -> Nowhere\n}\n");
+		MaplRun r = mapl("check", named.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		assertEquals("", r.out());
+		assertTrue(r.err().contains("checked 1 file, 1 policy: 0 errors, 0 warnings"), r.err());
+		// named itself, the broken file still reports its own error
+		MaplRun broken = mapl("check", dir.resolve("unrelated.mapl").toString());
+		assertEquals(1, broken.code(), broken.out() + broken.err());
+		assertTrue(broken.out().contains("[mapl.link.unresolved]") || broken.out().contains("Nowhere"), broken.out());
+	}
+
+	@Test
+	void checkStopsAtErrorsOfAFileTheNamedFileDependsOn() throws IOException {
+		Path shared = write("shared.mapl", SHARED.replace("    B\n", "    B\n    B\n"));
+		Path named = write("choose.mapl", CHOOSE.replace("b: B -> Y", "b: B -> Y\n    otherwise -> X"));
+		MaplRun r = mapl("check", named.toString());
+		assertEquals(1, r.code(), r.out() + r.err());
+		assertTrue(r.out().startsWith(shared + ":5:5: error: `" + shared + "`, read for its declarations, has errors [mapl.context-error]"),
+				r.out());
+		assertTrue(r.err().contains("analysis skipped"), r.err());
+	}
+
+	@Test
+	void checkReadsTheAssumptionsOfASiblingAboutTheFactsItUses() throws IOException {
+		write("shared.mapl", SHARED);
+		Path named = write("choose.mapl", CHOOSE);
+		MaplRun gap = mapl("check", named.toString());
+		assertEquals(1, gap.code(), gap.out() + gap.err());
+		assertTrue(gap.out().contains("[mapl.analysis.gap]"), gap.out());
+		// a file nobody imports, whose model-level assumption joins every policy that reads A or B
+		Path assumptions = write("assumptions.mapl", "package extra\n\nimport shared.*\n\nassume A | B\n");
+		MaplRun r = mapl("check", named.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		// so its errors count too
+		Files.writeString(assumptions, "package extra\n\nimport shared.*\n\nassume A | B | C\n");
+		MaplRun broken = mapl("check", named.toString());
+		assertEquals(1, broken.code(), broken.out() + broken.err());
+		assertTrue(broken.out().contains("[mapl.context-error]"), broken.out());
+	}
+
+	@Test
+	void aFactUsedOnlyByASiblingIsNotUnusedInTheNamedFile() throws IOException {
+		Path shared = write("shared.mapl", SHARED);
+		write("choose.mapl", CHOOSE.replace("b: B -> Y", "otherwise -> Y"));
+		MaplRun r = mapl("check", shared.toString());
+		assertEquals(0, r.code(), r.out() + r.err());
+		// choose.mapl, which shared.mapl does not depend on, uses A but not B
+		assertEquals(shared + ":5:5: warning: fact `B` is never used [mapl.fact.unused]\n"
+				+ "    help: use it in a rule, an assumption or a test, or remove it\n", r.out());
+	}
 }

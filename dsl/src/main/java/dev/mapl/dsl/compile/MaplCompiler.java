@@ -6,6 +6,7 @@ import com.google.inject.Provider;
 import dev.mapl.dsl.MaplStandaloneSetup;
 import dev.mapl.dsl.lowering.Lowering;
 import dev.mapl.dsl.lowering.LoweringException;
+import dev.mapl.dsl.validation.ContextFile;
 import dev.mapl.dsl.validation.Help;
 import dev.mapl.dsl.parser.InputLimits;
 import dev.mapl.dsl.validation.IssueCodes;
@@ -15,12 +16,19 @@ import dev.mapl.ir.SourceSpan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
@@ -30,6 +38,7 @@ import org.eclipse.xtext.util.LazyStringInputStream;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+import org.eclipse.xtext.diagnostics.Severity;
 
 /**
  * The front half of the pipeline as one call: text -> AST -> validated -> IR. The CLI, the Maven
@@ -69,38 +78,85 @@ public class MaplCompiler {
 	 * @throws SourceFiles.BadPathException for a path that is not a readable MAPL file
 	 */
 	public Compilation compile(List<Path> files) {
-		return DeepStack.call(() -> compileHere(files));
+		return DeepStack.call(() -> compileHere(files, files));
 	}
 
-	private Compilation compileHere(List<Path> files) {
+	/**
+	 * Reads all {@code files} (their declarations are what names resolve against), but validates and
+	 * lowers only the {@code named} ones and the files they depend on, transitively (their context).
+	 * The named files get every diagnostic; a context file only its errors, which block lowering as
+	 * they would in {@link #compile(List)}; the other files are not validated, so their errors do not
+	 * matter. A context file is one that a named file's names resolve into, or whose model-level
+	 * assumption names a fact of the context (it joins the policies that read that fact).
+	 *
+	 * @param named files among {@code files}; the result's {@link Compilation#requested()}
+	 * @throws SourceFiles.BadPathException for a path that is not a readable MAPL file
+	 */
+	public Compilation compile(List<Path> files, List<Path> named) {
+		return DeepStack.call(() -> compileHere(files, named)).withRequested(named);
+	}
+
+	private Compilation compileHere(List<Path> files, List<Path> named) {
 		XtextResourceSet rs = resourceSets.get();
 		rs.getLoadOptions().put(XtextResource.OPTION_ENCODING, "UTF-8");
 		List<XtextResource> resources = new ArrayList<>();
 		Map<Resource, String> display = new HashMap<>();
-		List<Diagnostic> diagnostics = new ArrayList<>();
+		Map<String, List<Diagnostic>> loading = new LinkedHashMap<>(); // by displayed file
+		Set<String> namedFiles = new HashSet<>();
+		named.forEach(f -> namedFiles.add(SourceFiles.display(f)));
 		for (Path f : files) {
+			String shown = SourceFiles.display(f);
 			Optional<Diagnostic> tooLarge = tooLarge(f);
 			if (tooLarge.isPresent()) {
 				// not read at all; the parser would say the same after reading it (InputLimits)
-				diagnostics.add(tooLarge.get());
+				loading.computeIfAbsent(shown, k -> new ArrayList<>()).add(tooLarge.get());
 				continue;
 			}
 			SourceBytes source = read(f);
 			XtextResource r = load(rs, f, source.parserText());
-			source.malformed().ifPresent(diagnostics::add);
+			source.malformed().ifPresent(d -> loading.computeIfAbsent(shown, k -> new ArrayList<>()).add(d));
 			resources.add(r);
-			display.put(r, SourceFiles.display(f));
+			display.put(r, shown);
 		}
+		Set<Resource> validated = new LinkedHashSet<>();
+		Set<Resource> context = new HashSet<>();
 		for (XtextResource r : resources) {
-			for (Issue issue : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
-				diagnostics.add(toDiagnostic(issue, display.get(r)));
+			if (namedFiles.contains(display.get(r))) {
+				validated.add(r);
 			}
+		}
+		if (validated.size() < resources.size()) {
+			context = contextOf(validated, resources);
+			validated.addAll(context);
+		}
+		List<Diagnostic> diagnostics = new ArrayList<>();
+		loading.forEach((file, found) -> {
+			if (namedFiles.contains(file) || display.entrySet().stream()
+					.anyMatch(e -> e.getValue().equals(file) && validated.contains(e.getKey()))) {
+				diagnostics.addAll(found);
+			}
+		});
+		List<XtextResource> lowered = new ArrayList<>();
+		for (XtextResource r : resources) {
+			if (!validated.contains(r)) {
+				continue;
+			}
+			boolean isContext = context.contains(r);
+			if (isContext) {
+				ContextFile.mark(r);
+			}
+			for (Issue issue : validator.validate(r, CheckMode.NORMAL_AND_FAST, CancelIndicator.NullImpl)) {
+				if (!isContext || issue.getSeverity() == Severity.ERROR) {
+					diagnostics.add(toDiagnostic(issue, display.get(r)));
+				}
+			}
+			lowered.add(r);
 		}
 		diagnostics.sort(Diagnostic.ORDER);
 		Optional<Model> model = Optional.empty();
 		if (diagnostics.stream().noneMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
 			try {
-				model = Optional.of(lowerings.get().lower(new ArrayList<>(resources),
+				model = Optional.of(lowerings.get().lower(new ArrayList<>(lowered),
 						r -> display.getOrDefault(r, r.getURI().toString())));
 				if (model.get().facts().size() > LimitValidator.MAX_FACTS) {
 					diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, IssueCodes.LIMIT_FACTS,
@@ -117,6 +173,76 @@ public class MaplCompiler {
 			}
 		}
 		return new Compilation(files, resources, List.copyOf(diagnostics), model);
+	}
+
+	/**
+	 * The files that {@code roots} depend on, transitively, roots excluded: those their resolved
+	 * names point into, and those with a model-level assumption that names a fact of one of them
+	 * or no fact at all (lowering joins such an assumption to every policy that reads its facts).
+	 */
+	private static Set<Resource> contextOf(Set<Resource> roots, List<XtextResource> all) {
+		Set<Resource> files = new HashSet<>(all);
+		Set<Resource> closure = new HashSet<>(roots);
+		Deque<Resource> todo = new ArrayDeque<>(roots);
+		List<XtextResource> withAssumptions = new ArrayList<>();
+		for (XtextResource r : all) {
+			if (!closure.contains(r) && !r.getContents().isEmpty()
+					&& r.getContents().get(0) instanceof dev.mapl.dsl.mapl.Model m
+					&& m.getElements().stream().anyMatch(dev.mapl.dsl.mapl.Assumption.class::isInstance)) {
+				withAssumptions.add(r);
+			}
+		}
+		while (!todo.isEmpty()) {
+			while (!todo.isEmpty()) {
+				Resource r = todo.pop();
+				r.getAllContents().forEachRemaining(o -> dependOn(o, files, closure, todo));
+			}
+			for (var it = withAssumptions.iterator(); it.hasNext();) {
+				XtextResource r = it.next();
+				if (closure.contains(r)) {
+					it.remove();
+				} else if (assumesAbout(r, closure)) {
+					it.remove();
+					closure.add(r);
+					todo.push(r);
+				}
+			}
+		}
+		closure.removeAll(roots);
+		return closure;
+	}
+
+	/** Adds the files of {@code o}'s references (resolving them) to the closure, and to the work list when new. */
+	private static void dependOn(EObject o, Set<Resource> files, Set<Resource> closure, Deque<Resource> todo) {
+		for (EObject target : o.eCrossReferences()) {
+			Resource t = target.eIsProxy() ? null : target.eResource();
+			if (t != null && files.contains(t) && closure.add(t)) {
+				todo.push(t);
+			}
+		}
+	}
+
+	/** Whether one of the file's model-level assumptions names a fact of {@code closure}, or no fact. */
+	private static boolean assumesAbout(XtextResource r, Set<Resource> closure) {
+		for (EObject e : ((dev.mapl.dsl.mapl.Model) r.getContents().get(0)).getElements()) {
+			if (e instanceof dev.mapl.dsl.mapl.Assumption a) {
+				boolean namesFact = false;
+				for (var it = a.eAllContents(); it.hasNext();) {
+					for (EObject target : it.next().eCrossReferences()) {
+						if (target instanceof dev.mapl.dsl.mapl.Fact f) {
+							namesFact = true;
+							if (closure.contains(f.eResource())) {
+								return true;
+							}
+						}
+					}
+				}
+				if (!namesFact) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** An error when the file is larger than a MAPL file may be (checked before reading it). */

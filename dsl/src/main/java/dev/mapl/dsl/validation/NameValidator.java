@@ -161,6 +161,11 @@ public class NameValidator extends MaplCheckBase {
 	/** A fact no expression, test or assumption in any file of the model refers to. */
 	@Check
 	public void checkFactsAreUsed(Model model) {
+		if (ContextFile.isMarked(model.eResource())
+				|| model.getElements().stream().noneMatch(e -> e instanceof FactGroup g && !g.getFacts().isEmpty())) {
+			// nothing to warn about, or nobody sees the warnings: do not link every file to find out
+			return;
+		}
 		Set<Object> referenced = new HashSet<>(); // the objects themselves, or their URIs from an index
 		IResourceDescriptions index = index(model);
 		ResourceSet resources = model.eResource() == null ? null : model.eResource().getResourceSet();
