@@ -80,6 +80,8 @@ class LanguageServerEditTest {
 				new Edit("decls.mapl", "facts { A B C }", "facts { A B }"), // the referenced file: C is gone
 				new Edit("decls.mapl", "    Z\n", "    Z\n    W\n"), // an outcome added there
 				new Edit("decls.mapl", "facts { A B }", "facts { A B C }"), // C is back
+				new Edit("decls.mapl", "facts { A B C }", "facts { A B D }"), // C renamed: D takes its place, unused
+				new Edit("decls.mapl", "facts { A B D }", "facts { A B C }"), // and back
 				new Edit("policy.mapl", "mm.prot == NORMAL", "mm.prot == NORMA"), // an unknown enum value
 				new Edit("policy.mapl", "    r1:", "    let q = A & B\n    r1:"), // a name declared
 				new Edit("policy.mapl", "A & C ->", "A & q ->"), // and used

@@ -1,6 +1,9 @@
 package dev.mapl.dsl.ide.server;
 
 import com.google.inject.Singleton;
+import dev.mapl.dsl.mapl.Fact;
+import dev.mapl.dsl.mapl.FactGroup;
+import dev.mapl.dsl.mapl.Model;
 import dev.mapl.dsl.validation.IssueCodes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.WorkspaceFoldersChangeEvent;
@@ -18,7 +23,9 @@ import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.WorkspaceManager;
 import org.eclipse.xtext.resource.IReferenceDescription;
 import org.eclipse.xtext.resource.IResourceDescription;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.Issue;
 import org.eclipse.xtext.xbase.lib.Procedures.Procedure2;
 
@@ -26,7 +33,8 @@ import org.eclipse.xtext.xbase.lib.Procedures.Procedure2;
  * Xtext's workspace with three changes: the workspace is built after {@code initialize} has
  * answered (the server calls {@link #buildWorkspace}); the issues of one build are published
  * together when it ends, with "fact is never used" checked against the finished index (during
- * the build it depends on the order files are indexed in); and a file opened outside every
+ * the build it depends on the order files are indexed in: a warning is dropped, or the file is
+ * validated again when one is missing); and a file opened outside every
  * workspace folder brings in its own folder, as the CLI reads the files beside the one it is given.
  */
 @Singleton
@@ -123,6 +131,20 @@ public class MaplWorkspaceManager extends WorkspaceManager {
 		thisBuild.clear();
 		for (Map.Entry<URI, List<Issue>> e : done.entrySet()) {
 			List<Issue> issues = e.getValue();
+			// A build of several files can also miss a warning: a file that refers to this one was still
+			// in the index with its old references when this one was validated, and those name facts by
+			// position (`facts.2`), so a fact renamed into another's place looked used. Only a build of
+			// several files changes other files' references; then such a file is validated again.
+			XtextResource resource = done.size() > 1 ? builtResource(e.getKey()) : null;
+			if (resource != null && declaresFacts(resource)) {
+				if (referenced == null) {
+					referenced = referencedObjects();
+				}
+				if (missesUnusedWarning(resource, issues, referenced)) {
+					issues = resource.getResourceServiceProvider().getResourceValidator()
+							.validate(resource, CheckMode.ALL, CancelIndicator.NullImpl);
+				}
+			}
 			if (issues.stream().anyMatch(i -> IssueCodes.UNUSED_FACT.equals(i.getCode()))) {
 				if (referenced == null) {
 					referenced = referencedObjects();
@@ -135,6 +157,44 @@ public class MaplWorkspaceManager extends WorkspaceManager {
 			publisher.apply(e.getKey(), issues);
 		}
 		buildFinished.accept(done.keySet(), Boolean.TRUE);
+	}
+
+	/** The file's resource in its project, as the build left it; null if it is not loaded there. */
+	private XtextResource builtResource(URI uri) {
+		var project = getProjectManager(uri);
+		return project != null && project.getResourceSet().getResource(uri, false) instanceof XtextResource x ? x : null;
+	}
+
+	private static boolean declaresFacts(XtextResource resource) {
+		return !resource.getContents().isEmpty() && resource.getContents().get(0) instanceof Model model
+				&& model.getElements().stream().anyMatch(FactGroup.class::isInstance);
+	}
+
+	/**
+	 * Whether a fact of the file that neither the finished index nor the file itself refers to has no
+	 * "never used" warning among {@code issues}.
+	 */
+	private static boolean missesUnusedWarning(XtextResource resource, List<Issue> issues, Set<URI> referenced) {
+		Set<URI> warned = new HashSet<>();
+		issues.stream().filter(i -> IssueCodes.UNUSED_FACT.equals(i.getCode()) && i.getUriToProblem() != null)
+				.forEach(i -> warned.add(i.getUriToProblem()));
+		List<Fact> suspects = new ArrayList<>();
+		for (var element : ((Model) resource.getContents().get(0)).getElements()) {
+			if (element instanceof FactGroup group) {
+				for (Fact fact : group.getFacts()) {
+					URI uri = EcoreUtil.getURI(fact);
+					if (!warned.contains(uri) && !referenced.contains(uri)) {
+						suspects.add(fact);
+					}
+				}
+			}
+		}
+		if (suspects.isEmpty()) {
+			return false;
+		}
+		Set<EObject> local = new HashSet<>(); // the index records only references between files
+		resource.getAllContents().forEachRemaining(o -> local.addAll(o.eCrossReferences()));
+		return !local.containsAll(suspects);
 	}
 
 	/** Every object some file of the finished index refers to. */
