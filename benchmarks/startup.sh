@@ -10,6 +10,7 @@
 #                Java 25+ in JAVA_HOME or /usr/lib/jvm, with its AOT cache, where there is one)
 # now, no archive: MAPL_ARCHIVE=0 ./mapl
 # now, default compile thresholds: ./mapl with -XX:CompileThresholdScaling=1 (the JVM's default)
+# now, no huge pages: ./mapl with -XX:-UseTransparentHugePages (only where the launcher asks for them)
 # now, Java 17:  MAPL_JAVA=$JAVA17 ./mapl (a dynamic CDS archive), when ./mapl picks a Java 25;
 #                JAVA17 defaults to the java on PATH
 # now, jar not upgraded: ./mapl on the jar given as SHADED_JAR (optional), e.g. a copy of
@@ -32,6 +33,10 @@ chmod +x "$tmp/mapl-before"
 
 names=("before" "now" "now, no archive" "now, default compile thresholds")
 cmds=("$tmp/mapl-before" "./mapl" "env MAPL_ARCHIVE=0 ./mapl" "env MAPL_JAVA_OPTS=-XX:CompileThresholdScaling=1 ./mapl")
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+	names+=("now, no huge pages")
+	cmds+=("env MAPL_JAVA_OPTS=-XX:-UseTransparentHugePages ./mapl")
+fi
 # which java ./mapl runs (its own choice), from the JVM's settings
 launcher_java() { MAPL_ARCHIVE=0 MAPL_JAVA_OPTS=-XshowSettings:properties "$@" --version 2>&1 | sed -n 's/^ *java.version = //p'; }
 picked="$(launcher_java ./mapl)"
