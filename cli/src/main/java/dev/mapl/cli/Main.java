@@ -1,5 +1,6 @@
 package dev.mapl.cli;
 
+import dev.mapl.dsl.MaplStandaloneSetup;
 import dev.mapl.dsl.compile.MaplCompiler;
 import java.io.PrintWriter;
 import java.util.List;
@@ -109,11 +110,14 @@ public final class Main implements Runnable {
 	}
 
 	/**
-	 * Builds Xtext's injector and registers the EMF packages on a second thread while this one
-	 * starts picocli and parses the command line: a third of a cold `check` that would otherwise
-	 * wait for it, on a machine with a second core. {@link MaplCompiler#create} is synchronized and
-	 * keeps the result, so the command's own call waits for this one and then reuses it; should
-	 * this one fail, that call fails the same way and reports it as usual.
+	 * Builds Xtext's injector on a second thread while this one registers the EMF packages and
+	 * then starts picocli and parses the command line: a third of a cold `check` that would
+	 * otherwise wait for it, on a machine with a second core. The injector's creation touches no
+	 * EMF class ({@link dev.mapl.dsl.MaplRuntimeModule}), so the two cannot deadlock in class
+	 * initialisation; the second thread registers the language once both are done.
+	 * {@link MaplCompiler#create} is synchronized and keeps the result, so the command's own call
+	 * waits for this one and then reuses it; should this one fail, that call fails the same way and
+	 * reports it as usual.
 	 */
 	private static void prepareCompiler() {
 		Thread t = new Thread(null, () -> {
@@ -125,6 +129,11 @@ public final class Main implements Runnable {
 		}, "mapl-prepare", 64L << 20);
 		t.setDaemon(true);
 		t.start();
+		try {
+			MaplStandaloneSetup.registerPackages();
+		} catch (Throwable ignored) {
+			// the command's own MaplCompiler.create() registers them again and reports the problem
+		}
 	}
 
 	/**

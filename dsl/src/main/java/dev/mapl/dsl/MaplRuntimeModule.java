@@ -1,14 +1,56 @@
 package dev.mapl.dsl;
 
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Scopes;
 import dev.mapl.dsl.linking.MaplLinkingDiagnosticMessageProvider;
 import dev.mapl.dsl.parser.MaplSyntaxErrorMessageProvider;
+import dev.mapl.dsl.validation.MaplValidator;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.EValidator;
 import org.eclipse.xtext.documentation.IEObjectDocumentationProvider;
 import org.eclipse.xtext.documentation.impl.MultiLineCommentDocumentationProvider;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
+import org.eclipse.xtext.service.CompoundModule;
+import org.eclipse.xtext.service.MethodBasedModule;
 
 /** Guice bindings of the MAPL language, shared by the CLI, the language server and the tests. */
 public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
+
+	/**
+	 * The bindings whose methods would touch EMF while the injector is created: Xtext binds EMF's
+	 * global registries as instances (reading them initialises Ecore's package), and the validator
+	 * as an eager singleton (creating it initialises MAPL's package and registers it with EMF).
+	 */
+	private static final Set<String> TOUCHING_EMF = Set.of("bindEPackageRegistry", "bindEValidatorRegistry",
+			"bindMaplValidator");
+
+	/**
+	 * Xtext's bindings, with those that touch EMF made lazy: the same registries, through
+	 * providers, and the validator a plain singleton that {@link MaplStandaloneSetup#register}
+	 * creates. So the injector can be created on one thread while another initialises EMF's
+	 * packages (the command line's start-up), with no class initialisation shared between them:
+	 * EMF's packages and factories initialise each other, which deadlocks when two threads start
+	 * from different ends. InjectorCreationTest (dsl.tests) checks that creating the injector
+	 * initialises no EMF class.
+	 */
+	@Override
+	public void configure(Binder binder) {
+		properties = tryBindProperties(binder, "dev/mapl/dsl/Mapl.properties");
+		CompoundModule bindings = getBindings();
+		for (Module m : List.copyOf(bindings.getModules())) {
+			if (m instanceof MethodBasedModule method && TOUCHING_EMF.contains(method.getMethod().getName())) {
+				bindings.remove(m);
+			}
+		}
+		bindings.configure(binder);
+		binder.bind(EPackage.Registry.class).toProvider(() -> EPackage.Registry.INSTANCE);
+		binder.bind(EValidator.Registry.class).toProvider(() -> EValidator.Registry.INSTANCE);
+		binder.bind(MaplValidator.class).in(Scopes.SINGLETON);
+	}
 
 	/** Imports as Xtext scopes them, without failing on an empty package name (fuzz finding frontEnd-2-3603). */
 	@Override

@@ -3,13 +3,61 @@
  */
 package dev.mapl.dsl;
 
+import com.google.inject.Injector;
+import dev.mapl.dsl.mapl.MaplPackage;
+import dev.mapl.dsl.validation.MaplValidator;
+import org.eclipse.emf.ecore.EPackage;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.xmi.impl.EcoreResourceFactoryImpl;
+import org.eclipse.emf.ecore.xmi.impl.XMIResourceFactoryImpl;
+import org.eclipse.xtext.XtextPackage;
+import org.eclipse.xtext.resource.impl.BinaryGrammarResourceFactoryImpl;
 
 /**
- * Initialization support for running Xtext languages without Equinox extension registry.
+ * Sets MAPL up without Equinox, in three steps that the command line runs on two threads: creating
+ * the injector (which touches no EMF class, {@link MaplRuntimeModule}), registering EMF's packages
+ * and resource factories ({@link #registerPackages()}, which may run meanwhile on another thread),
+ * and registering the language with both ({@link #register(Injector)}).
  */
 public class MaplStandaloneSetup extends MaplStandaloneSetupGenerated {
 
 	public static void doSetup() {
 		new MaplStandaloneSetup().createInjectorAndDoEMFRegistration();
+	}
+
+	@Override
+	public Injector createInjectorAndDoEMFRegistration() {
+		Injector injector = createInjector();
+		registerPackages();
+		register(injector);
+		return injector;
+	}
+
+	/**
+	 * Initialises and registers the EMF packages MAPL needs (Ecore's, Xtext's, MAPL's) and the
+	 * resource factories of the generated setup, where they are not registered yet. Synchronized:
+	 * a thread that calls it while another is at it waits, and then finds the work done.
+	 */
+	public static synchronized void registerPackages() {
+		var factories = Resource.Factory.Registry.INSTANCE.getExtensionToFactoryMap();
+		factories.putIfAbsent("ecore", new EcoreResourceFactoryImpl());
+		factories.putIfAbsent("xmi", new XMIResourceFactoryImpl());
+		factories.putIfAbsent("xtextbin", new BinaryGrammarResourceFactoryImpl());
+		if (!EPackage.Registry.INSTANCE.containsKey(XtextPackage.eNS_URI)) {
+			EPackage.Registry.INSTANCE.put(XtextPackage.eNS_URI, XtextPackage.eINSTANCE);
+		}
+		if (!EPackage.Registry.INSTANCE.containsKey(MaplPackage.eNS_URI)) {
+			EPackage.Registry.INSTANCE.put(MaplPackage.eNS_URI, MaplPackage.eINSTANCE);
+		}
+	}
+
+	/**
+	 * The generated registration, plus the validator: it registers itself with EMF when it is
+	 * created, which the runtime module leaves to this step instead of the injector's creation.
+	 */
+	@Override
+	public void register(Injector injector) {
+		super.register(injector);
+		injector.getInstance(MaplValidator.class);
 	}
 }
