@@ -175,6 +175,36 @@ class LauncherIT {
 		assertTrue(launch(chosen, check).err().contains("java.home = " + home.toRealPath()), "MAPL_JAVA wins");
 	}
 
+	/**
+	 * The heap gets transparent huge pages where the kernel's setting offers them ("always" or
+	 * "madvise"), and the JVM is not asked for them where it does not ("never", or no setting at
+	 * all), which would make it print a warning.
+	 */
+	@Test
+	void hugePagesOnlyWhereTheKernelOffersThem() throws Exception {
+		copyRepository();
+		String flag = "-XX:+UseTransparentHugePages";
+		Map<String, Boolean> settings = Map.of("always [madvise] never", true, "[always] madvise never", true,
+				"always madvise [never]", false);
+		int n = 0;
+		for (var setting : settings.entrySet()) {
+			Path file = Files.writeString(root.resolve("thp-setting-" + n++), setting.getKey() + "\n");
+			Run r = launchShowingFlags(file);
+			assertEquals(0, r.code(), r.err());
+			assertEquals(setting.getValue(), r.out().contains(flag), setting.getKey() + ": " + r.out());
+			assertTrue(r.out().contains("mapl 0.1.0"), r.out());
+		}
+		Run none = launchShowingFlags(root.resolve("no-such-setting"));
+		assertEquals(0, none.code(), none.err());
+		assertFalse(none.out().contains(flag), none.out());
+	}
+
+	/** `mapl --version` with the JVM printing its command-line flags first, on this test's Java. */
+	Run launchShowingFlags(Path thpSetting) throws IOException, InterruptedException {
+		return launch(Map.of("MAPL_THP_FILE", thpSetting.toString(), "MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0",
+				"MAPL_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+	}
+
 	@Test
 	void aotCacheOnJava25() throws Exception {
 		assumeTrue(Files.isExecutable(JAVA_25), "no Java 25 at " + JAVA_25);

@@ -39,6 +39,7 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 	 */
 	@Override
 	public void configure(Binder binder) {
+		// what AbstractMaplRuntimeModule.configure does before Xtext's bindings
 		properties = tryBindProperties(binder, "dev/mapl/dsl/Mapl.properties");
 		CompoundModule bindings = getBindings();
 		for (Module m : List.copyOf(bindings.getModules())) {
