@@ -3,6 +3,7 @@ package dev.mapl.cli;
 import dev.mapl.dsl.compile.Compilation;
 import dev.mapl.dsl.compile.Diagnostic;
 import dev.mapl.dsl.compile.MaplCompiler;
+import dev.mapl.dsl.compile.RelatedFiles;
 import dev.mapl.dsl.compile.SourceFiles;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
@@ -55,12 +56,18 @@ final class Workspace {
 	}
 
 	/**
-	 * The named files, validated and lowered with only the files they depend on (the other files
-	 * beside them are read for their declarations, but their errors do not matter here).
+	 * The named files, validated and lowered with only the files they depend on. Of the other files
+	 * beside them, those that may matter are read for their declarations (their errors do not matter
+	 * here); those that cannot, by their words, are read only when there are errors to report
+	 * ({@link RelatedFiles}, which runs before {@link MaplCompiler#create()}: while the command
+	 * line's second thread is still creating the injector).
 	 */
 	static Compilation compileNamed(List<Path> paths) {
 		try {
-			return MaplCompiler.create().compile(filesFor(paths), SourceFiles.collect(paths));
+			List<Path> named = SourceFiles.collect(paths);
+			List<Path> files = filesFor(paths);
+			List<Path> related = RelatedFiles.of(files, named);
+			return MaplCompiler.create().compile(files, related, named);
 		} catch (SourceFiles.BadPathException e) {
 			throw new UserError(e.getMessage());
 		}
