@@ -199,6 +199,45 @@ class LauncherIT {
 		assertFalse(none.out().contains(flag), none.out());
 	}
 
+	/** The CLI's reflective calls go through the JVM's native accessor (a start-up flag). */
+	@Test
+	void reflectionThroughTheNativeAccessor() throws Exception {
+		copyRepository();
+		Run r = launch(Map.of("MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0", "MAPL_JAVA_OPTS",
+				"-XshowSettings:properties"), "--version");
+		assertEquals(0, r.code(), r.err());
+		assertTrue((r.out() + r.err()).contains("jdk.reflect.useNativeAccessorOnly = true"), r.out() + r.err());
+	}
+
+	/**
+	 * The launcher rebuilds the CLI when a source that goes into the jar is newer than the jar, and
+	 * not for a newer test source (here `./mvnw` only records that it was asked).
+	 */
+	@Test
+	void rebuildsForMainSourcesNotForTestSources() throws Exception {
+		copyRepository();
+		Path built = root.resolve("built");
+		Path mvnw = Files.writeString(root.resolve("mvnw"), "#!/bin/sh\necho \"$@\" >> '" + built + "'\n");
+		assertTrue(mvnw.toFile().setExecutable(true));
+		long now = System.currentTimeMillis();
+		Files.setLastModifiedTime(root.resolve("cli/target/mapl.jar"), FileTime.fromMillis(now - 60_000));
+		Map<String, String> env = Map.of("MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0");
+
+		Path test = Files.createDirectories(root.resolve("dsl/src/test/java")).resolve("SomeTest.java");
+		Files.writeString(test, "class SomeTest {}\n");
+		Run quiet = launch(env, "--version");
+		assertEquals(0, quiet.code(), quiet.err());
+		assertFalse(quiet.err().contains("building"), quiet.err());
+		assertFalse(Files.exists(built), "a test source rebuilt the CLI");
+
+		Path main = Files.createDirectories(root.resolve("dsl/src/main/java")).resolve("Some.java");
+		Files.writeString(main, "class Some {}\n");
+		Run rebuilt = launch(env, "--version");
+		assertEquals(0, rebuilt.code(), rebuilt.err());
+		assertTrue(rebuilt.err().startsWith("mapl: building the CLI"), rebuilt.err());
+		assertTrue(Files.readString(built).contains("-pl cli -am package"), Files.readString(built));
+	}
+
 	/** `mapl --version` with the JVM printing its command-line flags first, on this test's Java. */
 	Run launchShowingFlags(Path thpSetting) throws IOException, InterruptedException {
 		return launch(Map.of("MAPL_THP_FILE", thpSetting.toString(), "MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0",

@@ -263,7 +263,7 @@ public class MaplCompiler {
 	}
 
 	/** An error when the file is larger than a MAPL file may be (checked before reading it). */
-	private static Optional<Diagnostic> tooLarge(Path f) {
+	static Optional<Diagnostic> tooLarge(Path f) {
 		long size;
 		try {
 			size = Files.size(f);
@@ -323,7 +323,7 @@ public class MaplCompiler {
 	public record ParsedFile(Path file, SourceBytes source, XtextResource resource, List<Diagnostic> syntaxErrors) {
 	}
 
-	private static SourceBytes read(Path file) {
+	static SourceBytes read(Path file) {
 		try {
 			return SourceBytes.decode(SourceFiles.display(file), Files.readAllBytes(file));
 		} catch (IOException | RuntimeException e) {

@@ -1,9 +1,6 @@
 package dev.mapl.dsl.compile;
 
-import dev.mapl.dsl.parser.InputLimits;
 import dev.mapl.dsl.parser.antlr.internal.InternalMaplLexer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -96,11 +93,11 @@ public final class RelatedFiles {
 		static Scan of(Path file) {
 			String text;
 			try {
-				if (Files.size(file) > InputLimits.MAX_FILE_CHARS) {
+				if (MaplCompiler.tooLarge(file).isPresent()) {
 					return new Scan(file, List.of(), Set.of(), false);
 				}
-				text = SourceBytes.decode(SourceFiles.display(file), Files.readAllBytes(file)).parserText();
-			} catch (IOException | RuntimeException e) {
+				text = MaplCompiler.read(file).parserText(); // as the compiler reads it
+			} catch (RuntimeException e) {
 				return new Scan(file, List.of(), Set.of(), false);
 			}
 			List<String> significant = new ArrayList<>(); // words, and "." for a dot; other tokens as ""
