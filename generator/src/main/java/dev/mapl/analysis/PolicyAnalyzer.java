@@ -13,7 +13,7 @@ import dev.mapl.ir.Rule;
 import dev.mapl.ir.SourceSpan;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +92,12 @@ public final class PolicyAnalyzer {
 	private final Interpreter interpreter;
 	private final Encoding enc;
 	private final Map<Policy, PolicyState> states = new IdentityHashMap<>();
-	/** The model's policies as a set: asking the list once per policy made many-policy files quadratic. */
-	private final Set<Policy> policies;
+	/**
+	 * The model's policies as a set: asking the list once per policy made many-policy files quadratic.
+	 * By identity: a record's hashCode walks the whole policy (and costs a cold run its bootstrap);
+	 * an equal copy from elsewhere is still found, by the list ({@link #state(Policy, int)}).
+	 */
+	private final Set<Policy> policies = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	public PolicyAnalyzer(Model model) {
 		this(model, Options.DEFAULT);
@@ -103,7 +107,7 @@ public final class PolicyAnalyzer {
 		this.model = model;
 		this.options = options;
 		this.interpreter = new Interpreter(model);
-		this.policies = new HashSet<>(model.policies());
+		this.policies.addAll(model.policies());
 		long rules = 0;
 		for (Policy p : model.policies()) {
 			rules += p.rules().size() + p.assumptions().size() + 1;
@@ -149,7 +153,7 @@ public final class PolicyAnalyzer {
 	private PolicyState state(Policy policy, int chainLimit) {
 		PolicyState s = states.get(policy);
 		if (s == null) {
-			if (!policies.contains(policy)) {
+			if (!policies.contains(policy) && !model.policies().contains(policy)) {
 				throw new IllegalArgumentException("policy `" + policy.name() + "` is not part of the model");
 			}
 			enc.startClock(policy.name());

@@ -10,6 +10,7 @@ import dev.mapl.interp.InputSpace;
 import dev.mapl.interp.Interpreter;
 import dev.mapl.ir.Expr;
 import dev.mapl.ir.HitPolicy;
+import dev.mapl.ir.MaplSyntax;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.Policy;
 import java.util.List;
@@ -75,6 +76,26 @@ class LoweringTest {
 		assertEquals(List.of(0, 1), p.inputs(), "A pulls in `A => B` and with it B");
 		assertEquals(1, p.assumptions().size());
 		assertEquals(List.of(2, 3), q.inputs());
+	}
+
+	/**
+	 * A delegate's assumptions join the delegating policy once each, however many ways it reaches
+	 * them (here a diamond, p -> q, r -> s, and a model-level assumption that every one of them
+	 * reads), after the model-level ones and in the order the members name them (q's before r's).
+	 */
+	@Test
+	void sharedAssumptionsJoinOnceThroughDelegation() {
+		Model m = mapl.lower("facts { A B C D }\noutcomes { X Y }\nassume A => B\n"
+				+ "policy s first {\n    assume C => D\n    A -> X\n    otherwise -> Y\n}\n"
+				+ "policy q first {\n    assume !D\n    B -> s\n    otherwise -> s\n}\n"
+				+ "policy r first {\n    C -> s\n    otherwise -> Y\n}\n"
+				+ "policy p first {\n    assume A\n    A -> q\n    B -> r\n    C -> s\n    otherwise -> X\n}\n");
+		Policy s = m.policy("s").orElseThrow();
+		Policy p = m.policy("p").orElseThrow();
+		assertEquals(List.of("A => B", "C => D"), s.assumptions().stream().map(a -> MaplSyntax.expr(m, a.expr())).toList());
+		assertEquals(List.of("A => B", "A", "!D", "C => D"),
+				p.assumptions().stream().map(a -> MaplSyntax.expr(m, a.expr())).toList());
+		assertTrue(p.assumptions().get(0) == s.assumptions().get(0), "the model's assumption, one instance");
 	}
 
 	@Test
