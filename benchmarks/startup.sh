@@ -2,6 +2,7 @@
 # Start-up time of `mapl check`, the way before issue 16 and the ways now, side by side in one run:
 # the variants take turns, so they share the machine's load. Prints a Markdown table of medians of
 # whole-process wall time and CPU time (user + sys, /usr/bin/time), and each ratio to "before".
+# The variants take turns in an order that rotates from round to round.
 #
 #   benchmarks/startup.sh [RUNS] [FILE]      (default 7 runs of examples/kvm-arm64/v6_17.mapl)
 #
@@ -86,8 +87,13 @@ for i in "${!cmds[@]}"; do
 	fi
 done
 
+# Each round starts one variant later: a run right after "before" (2.7 s of CPU, a JVM with the default
+# collector and heap) is slower than one after a light run, on this machine by up to a tenth, so no
+# variant may always take that place.
+n="${#cmds[@]}"
 for ((r = 0; r < runs; r++)); do
-	for i in "${!cmds[@]}"; do
+	for ((k = 0; k < n; k++)); do
+		i=$(((r + k) % n))
 		# shellcheck disable=SC2086
 		/usr/bin/time -f '%e %U %S' -a -o "$tmp/$i" ${cmds[$i]} check "$file" >/dev/null 2>&1 || true
 	done
