@@ -16,9 +16,12 @@
 #                JAVA17 defaults to the java on PATH
 # now, jar not upgraded: ./mapl on the jar given as SHADED_JAR (optional), e.g. a copy of
 #                cli/target/mapl.jar made before the class-file upgrade (cli/pom.xml) existed
+# before, its own jar: the launcher of commit 874bf44 on the jar given as BEFORE_JAR (optional),
+#                cli/target/mapl.jar built from 874bf44: the command as it was when issue 16 was filed
 # base jar, base jar on Java 17: ./mapl on the jar given as BASE_JAR (optional), e.g. a copy of
 #                cli/target/mapl.jar built from main before a change: the same launcher, the old code
-# Each variant runs once before the timed runs (which also makes the archives).
+# Each variant runs once before the timed runs (which also makes the archives). KEEP=DIR keeps the
+# raw times (one file per row of the table, numbered from 0: wall, user, sys per run).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-7}"
@@ -28,7 +31,7 @@ cd "$repo"
 [ -x /usr/bin/time ] || { echo "startup.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] && cp -r "$tmp" "$KEEP"; rm -rf "$tmp"' EXIT
 git show 874bf44:mapl | sed "s|^root=.*|root='$repo'|" >"$tmp/mapl-before"
 chmod +x "$tmp/mapl-before"
 
@@ -57,6 +60,19 @@ launcher_for() {
 	cp "$2" "$dir/cli/target/mapl.jar"
 	echo "$dir/mapl"
 }
+
+# 874bf44 as it was when issue 16 was filed: its launcher on its own jar (the "before" row runs that
+# launcher on this checkout's jar, so it gains from every change to the code since).
+if [ -n "${BEFORE_JAR:-}" ]; then
+	dir="$tmp/as-filed"
+	mkdir -p "$dir/cli/target" "$dir/generator" "$dir/dsl" "$dir/cli"
+	git show 874bf44:mapl >"$dir/mapl"
+	chmod +x "$dir/mapl"
+	touch -d @0 "$dir/pom.xml"
+	cp "$BEFORE_JAR" "$dir/cli/target/mapl.jar"
+	names+=("before, its own jar (874bf44)")
+	cmds+=("$dir/mapl")
+fi
 
 if [ -n "${SHADED_JAR:-}" ]; then
 	names+=("now, jar not upgraded")
