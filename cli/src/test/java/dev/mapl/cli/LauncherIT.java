@@ -233,13 +233,32 @@ class LauncherIT {
 	 */
 	@Test
 	void rebuildsForMainSourcesNotForTestSources() throws Exception {
+		rebuildsForMainSourcesOnly(Map.of());
+	}
+
+	/**
+	 * The same with a `find` that has no `-printf` (as BSD's and macOS's have not; here GNU find
+	 * behind a script that refuses it): the launcher still sees a newer source.
+	 */
+	@Test
+	void rebuildsWithAFindWithoutPrintf() throws Exception {
+		Path bin = Files.createDirectories(temp.resolve("bin"));
+		Path find = Files.writeString(bin.resolve("find"), "#!/bin/sh\nfor a in \"$@\"; do\n"
+				+ "  [ \"$a\" = -printf ] && { echo \"find: -printf: unknown primary or operator\" >&2; exit 1; }\n"
+				+ "done\nexec /usr/bin/find \"$@\"\n");
+		assertTrue(find.toFile().setExecutable(true));
+		rebuildsForMainSourcesOnly(Map.of("PATH", bin + ":" + System.getenv("PATH")));
+	}
+
+	void rebuildsForMainSourcesOnly(Map<String, String> extraEnv) throws Exception {
 		copyRepository();
 		Path built = root.resolve("built");
 		Path mvnw = Files.writeString(root.resolve("mvnw"), "#!/bin/sh\necho \"$@\" >> '" + built + "'\n");
 		assertTrue(mvnw.toFile().setExecutable(true));
 		long now = System.currentTimeMillis();
 		Files.setLastModifiedTime(root.resolve("cli/target/mapl.jar"), FileTime.fromMillis(now - 60_000));
-		Map<String, String> env = Map.of("MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0");
+		Map<String, String> env = new java.util.HashMap<>(extraEnv);
+		env.putAll(Map.of("MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0"));
 
 		Path test = Files.createDirectories(root.resolve("dsl/src/test/java")).resolve("SomeTest.java");
 		Files.writeString(test, "class SomeTest {}\n");
