@@ -214,11 +214,7 @@ public class Lowering {
 	}
 
 	private Policy lowerPolicy(dev.mapl.dsl.mapl.Policy p) {
-		// Assumptions by identity: each is made once (model-level ones and a delegate's are shared
-		// instances), so identity is value equality here, and a record's generated equals and hashCode
-		// would cost a cold `check` their bootstrap on its critical path.
-		Set<Assumption> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-		List<Assumption> ownInOrder = new ArrayList<>();
+		List<Assumption> own = new ArrayList<>(); // in order, with repeats (deduplicated below)
 		List<Rule> rules = new ArrayList<>();
 		List<dev.mapl.ir.Invariant> invariants = new ArrayList<>();
 		List<PolicyTest> tests = new ArrayList<>();
@@ -227,7 +223,6 @@ public class Lowering {
 			if (m instanceof dev.mapl.dsl.mapl.Assumption a) {
 				Assumption lowered = new Assumption(expr(a.getExpr()), doc(a), span(a));
 				own.add(lowered);
-				ownInOrder.add(lowered);
 				used.or(Exprs.factsOf(lowered.expr()));
 			} else if (m instanceof dev.mapl.dsl.mapl.Rule r && r.getOutcome() instanceof dev.mapl.dsl.mapl.Policy sub) {
 				Policy delegate = policy(resolved(sub));
@@ -235,11 +230,7 @@ public class Lowering {
 					rules.add(rule);
 					used.or(Exprs.factsOf(rule.condition()));
 				}
-				for (Assumption a : delegate.assumptions()) { // the delegate's world is this policy's world
-					if (own.add(a)) {
-						ownInOrder.add(a);
-					}
-				}
+				own.addAll(delegate.assumptions()); // the delegate's world is this policy's world
 				delegate.assumptions().forEach(a -> used.or(Exprs.factsOf(a.expr())));
 			} else if (m instanceof dev.mapl.dsl.mapl.Rule r) {
 				Rule rule = rule(r, rules.size());
@@ -281,9 +272,12 @@ public class Lowering {
 				applicable.add(modelAssumptions.get(i));
 			}
 		}
+		// By identity: each assumption is made once (model-level ones and a delegate's are shared
+		// instances), so identity is value equality here, and a record's generated equals and hashCode
+		// would cost a cold `check` their bootstrap on its critical path.
 		Set<Assumption> present = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 		present.addAll(applicable);
-		for (Assumption a : ownInOrder) {
+		for (Assumption a : own) {
 			if (present.add(a)) {
 				applicable.add(a);
 			}
