@@ -37,7 +37,7 @@ final class FmtCommand implements Callable<Integer> {
 			throw new UserError(e.getMessage());
 		}
 		MaplCompiler compiler = MaplCompiler.create();
-		SourceFormatter formatter = compiler.injector().getInstance(SourceFormatter.class);
+		SourceFormatter formatter = compiler.formatter();
 		int result = Main.OK;
 		for (Path file : files) {
 			MaplCompiler.ParsedFile parsed;

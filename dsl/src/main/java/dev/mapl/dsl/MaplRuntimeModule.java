@@ -43,7 +43,7 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 		properties = tryBindProperties(binder, "dev/mapl/dsl/Mapl.properties");
 		CompoundModule bindings = getBindings();
 		for (Module m : List.copyOf(bindings.getModules())) {
-			if (m instanceof MethodBasedModule method && TOUCHING_EMF.contains(method.getMethod().getName())) {
+			if (m instanceof MethodBasedModule method && leftOut(method.getMethod().getName())) {
 				bindings.remove(m);
 			}
 		}
@@ -51,6 +51,14 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 		binder.bind(EPackage.Registry.class).toProvider(() -> EPackage.Registry.INSTANCE);
 		binder.bind(EValidator.Registry.class).toProvider(() -> EValidator.Registry.INSTANCE);
 		binder.bind(MaplValidator.class).in(Scopes.SINGLETON);
+	}
+
+	/**
+	 * Whether the binding method of that name is left out of Xtext's bindings: those that touch
+	 * EMF, which {@link #configure} binds its own way. Subclasses may leave out more.
+	 */
+	protected boolean leftOut(String bindingMethod) {
+		return TOUCHING_EMF.contains(bindingMethod);
 	}
 
 	/** Imports as Xtext scopes them, without failing on an empty package name (fuzz finding frontEnd-2-3603). */

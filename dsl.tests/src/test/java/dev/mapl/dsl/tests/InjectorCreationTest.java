@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Guice;
-import dev.mapl.dsl.MaplRuntimeModule;
+import dev.mapl.dsl.compile.CompilerModule;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Creating MAPL's injector initialises no class of EMF's or of an EMF model, so that the command
- * line may create it on one thread while its main thread initialises EMF's packages (the CLI's
- * {@code Main.prepareCompiler}): EMF's packages and factories initialise each other, and two
- * threads that start on that from different ends deadlock. A fresh JVM creates the injector with
+ * Creating MAPL's injector (the batch compiler's, {@code CompilerModule}) initialises no class of
+ * EMF's or of an EMF model, so that the command line may create it on one thread while its main
+ * thread initialises EMF's packages (the CLI's {@code Main.prepareCompiler}): EMF's packages and
+ * factories initialise each other, and two threads that start on that from different ends deadlock. A fresh JVM creates the injector with
  * the JVM's class-initialisation log on, which names every class initialised.
  */
 class InjectorCreationTest {
@@ -40,7 +40,7 @@ class InjectorCreationTest {
 	/** Run in a fresh JVM by the test: creates the injector between two markers. */
 	public static void main(String[] args) {
 		System.out.println(START);
-		Guice.createInjector(new MaplRuntimeModule());
+		Guice.createInjector(new CompilerModule()); // the command line's (MaplCompiler.create)
 		System.out.println(END);
 	}
 

@@ -279,7 +279,7 @@ class LanguageServerFeaturesTest {
 				new FormattingOptions(8, false))).get(30, TimeUnit.SECONDS);
 		assertEquals(1, edits.size());
 		var compiler = dev.mapl.dsl.compile.MaplCompiler.create();
-		String canonical = compiler.injector().getInstance(dev.mapl.dsl.compile.SourceFormatter.class)
+		String canonical = compiler.formatter()
 				.format(compiler.parse(workspace.resolve("kvm-arm64").resolve(name)).resource());
 		assertEquals(canonical, edits.get(0).getNewText(), "what `mapl fmt` writes");
 		assertTrue(canonical.contains("\n    VM_PFNMAP -> Device\n"), canonical);

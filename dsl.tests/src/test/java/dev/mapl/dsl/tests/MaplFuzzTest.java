@@ -204,7 +204,7 @@ class MaplFuzzTest {
 		if (!parsed.syntaxErrors().isEmpty()) {
 			return;
 		}
-		SourceFormatter formatter = compiler.injector().getInstance(SourceFormatter.class);
+		SourceFormatter formatter = compiler.formatter();
 		String once = formatter.format(parsed.resource());
 		Path g = write("formatted.mapl", once);
 		MaplCompiler.ParsedFile again = compiler.parse(g);

@@ -74,7 +74,7 @@ class NeovimClientTest {
 		MaplCompiler compiler = MaplCompiler.create();
 		Path expected = Files.createDirectories(root.resolve("expected")).resolve("scrambled.mapl");
 		Files.writeString(expected, "package kvm.scrambled\nimport kvm.*\npolicy   p first{\nVM_PFNMAP->Device\n\t\totherwise->Normal}\n");
-		String canonical = compiler.injector().getInstance(SourceFormatter.class).format(compiler.parse(expected).resource());
+		String canonical = compiler.formatter().format(compiler.parse(expected).resource());
 		assertEquals(canonical, Files.readString(root.resolve("scrambled.mapl")), "exactly what `mapl fmt` writes");
 	}
 

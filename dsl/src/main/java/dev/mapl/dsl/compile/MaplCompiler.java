@@ -1,5 +1,6 @@
 package dev.mapl.dsl.compile;
 
+import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Provider;
@@ -60,16 +61,29 @@ public class MaplCompiler {
 
 	private static Injector shared;
 
-	/** A compiler from MAPL's standalone setup (one injector per process). */
+	/**
+	 * A compiler from MAPL's standalone setup with the {@link CompilerModule} (one injector per
+	 * process).
+	 */
 	public static synchronized MaplCompiler create() {
 		if (shared == null) {
-			shared = new MaplStandaloneSetup().createInjectorAndDoEMFRegistration();
+			shared = new MaplStandaloneSetup() {
+				@Override
+				public Injector createInjector() {
+					return Guice.createInjector(new CompilerModule());
+				}
+			}.createInjectorAndDoEMFRegistration();
 		}
 		return shared.getInstance(MaplCompiler.class);
 	}
 
 	public Injector injector() {
 		return injector;
+	}
+
+	/** The formatter of {@code mapl fmt} (made on first use, {@link CompilerModule}). */
+	public SourceFormatter formatter() {
+		return injector.getInstance(OnDemandServices.class).injector().getInstance(SourceFormatter.class);
 	}
 
 	/**
