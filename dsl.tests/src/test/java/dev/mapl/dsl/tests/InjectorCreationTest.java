@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * Creating MAPL's injector (the batch compiler's, {@code CompilerModule}) initialises no class of
  * EMF's or of an EMF model, so that the command line may create it on one thread while its main
  * thread initialises EMF's packages (the CLI's {@code Main.prepareCompiler}): EMF's packages and
- * factories initialise each other, and two threads that start on that from different ends deadlock. A fresh JVM creates the injector with
- * the JVM's class-initialisation log on, which names every class initialised.
+ * factories initialise each other, and two threads that start on that from different ends deadlock.
+ * A fresh JVM creates the injector with the JVM's class-initialisation log on, which names every
+ * class initialised.
  */
 class InjectorCreationTest {
 
