@@ -45,6 +45,10 @@ class CompilerModuleTest {
 	@Inject
 	private ISerializer fullSerializer;
 
+	/** A compiler from the full module's injector, as the language server gets one. */
+	@Inject
+	private MaplCompiler fullModulesCompiler;
+
 	@Test
 	void theInjectorHasNeitherSerializerNorFormatter() {
 		Injector full = Guice.createInjector(new MaplRuntimeModule());
@@ -71,6 +75,8 @@ class CompilerModuleTest {
 			// the same text parsed by the full module's injector (a serializer knows its own grammar's elements)
 			XtextResource full = (XtextResource) mapl.parse(parsed.source().text()).get(0);
 			assertEquals(fullFormatter.format(full), compiler.formatter().format(parsed.resource()), file.toString());
+			// in an injector that binds the formatter itself, no child injector (it would bind it twice)
+			assertEquals(fullFormatter.format(full), fullModulesCompiler.formatter().format(full), file.toString());
 			assertEquals(fullSerializer.serialize(full.getContents().get(0)),
 					parsed.resource().getSerializer().serialize(parsed.resource().getContents().get(0)), file.toString());
 		}
