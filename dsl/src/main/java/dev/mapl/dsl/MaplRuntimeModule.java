@@ -99,6 +99,17 @@ public class MaplRuntimeModule extends AbstractMaplRuntimeModule {
 		return MaplSyntaxErrorMessageProvider.class;
 	}
 
+	/** The grammar read from the jar without a time stamp (ClasspathGrammarProvider says why). */
+	public Class<? extends org.eclipse.xtext.service.GrammarProvider> bindGrammarProvider() {
+		return dev.mapl.dsl.parser.ClasspathGrammarProvider.class;
+	}
+
+	/** The root diagnostic's message without EMF's translations (PlainDiagnostician says why). */
+	@Override
+	public Class<? extends org.eclipse.emf.ecore.util.Diagnostician> bindDiagnostician() {
+		return dev.mapl.dsl.validation.PlainDiagnostician.class;
+	}
+
 	/** `/** ... *&#47;` comments before a declaration are its documentation (hover, generated code). */
 	public Class<? extends IEObjectDocumentationProvider> bindIEObjectDocumentationProvider() {
 		return MultiLineCommentDocumentationProvider.class;
