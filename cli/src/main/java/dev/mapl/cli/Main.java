@@ -43,7 +43,14 @@ public final class Main implements Runnable {
 		if (compiles(args)) {
 			prepareCompiler();
 		}
-		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+		int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+		System.out.flush();
+		System.err.flush();
+		// halt, not exit: the shutdown hooks have nothing to do (the output is flushed, every file
+		// written is closed), and java.util.logging's, which Guice's loggers install, would reset
+		// its loggers in 5-8 ms of every command. The JVM still writes a class-data archive being
+		// trained (the launcher's first run): that happens in the JVM's own exit, which halt runs too.
+		Runtime.getRuntime().halt(code);
 	}
 
 	/** Runs one command line; never throws, never prints a stack trace (unless MAPL_DEBUG is set). */
