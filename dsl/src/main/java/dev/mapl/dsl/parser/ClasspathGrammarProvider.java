@@ -5,10 +5,10 @@ import com.google.inject.Provider;
 import com.google.inject.name.Named;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
-import java.net.URLConnection;
+import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.URIConverter;
 import org.eclipse.emf.ecore.resource.impl.URIHandlerImpl;
 import org.eclipse.xtext.Constants;
 import org.eclipse.xtext.resource.XtextResourceSet;
@@ -44,14 +44,10 @@ public class ClasspathGrammarProvider extends GrammarProvider {
 
 		@Override
 		public InputStream createInputStream(URI uri, Map<?, ?> options) throws IOException {
-			// as URIHandlerImpl opens it, less the time stamp
-			URLConnection connection = new URL(uri.toString()).openConnection();
-			int timeout = getTimeout(options);
-			if (timeout != 0) {
-				connection.setConnectTimeout(timeout);
-				connection.setReadTimeout(timeout);
-			}
-			return connection.getInputStream();
+			// EMF's own handler, without the response map: that is where it would put the time stamp
+			Map<Object, Object> noResponse = options == null ? new HashMap<>() : new HashMap<>(options);
+			noResponse.remove(URIConverter.OPTION_RESPONSE);
+			return super.createInputStream(uri, noResponse);
 		}
 	}
 }
