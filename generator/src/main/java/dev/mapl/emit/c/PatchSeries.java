@@ -4,6 +4,7 @@ import dev.mapl.emit.TemplateText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -120,7 +121,8 @@ public final class PatchSeries {
 		if (o.rerollCount() > 0) {
 			sb.append('v').append(o.rerollCount()).append('-');
 		}
-		sb.append(String.format("%04d-", n)).append(name);
+		// Locale.ROOT: in some locales %d writes other digits (Arabic-Indic in ar-EG), and git does not
+		sb.append(String.format(Locale.ROOT, "%04d-", n)).append(name);
 		int max = FILENAME_MAX - ".patch".length() - 1;
 		if (sb.length() > max) {
 			sb.setLength(max);
