@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-		description = {"Check MAPL files: syntax, names, types, and the policies' analysis and inline tests.",
+		description = {"Check MAPL files: syntax, names, types, analysis and inline tests.",
 				"Exit 0 when there are no errors, 1 when there are, 2 for usage or I/O problems."})
 final class CheckCommand implements Callable<Integer> {
 

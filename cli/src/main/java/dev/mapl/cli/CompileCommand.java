@@ -32,15 +32,15 @@ import picocli.CommandLine.Spec;
  * that takes the checked model and the targets declared in the named files.
  */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-		description = {"Generate code from the policies and `target` sections of the named files (the",
-				"files beside them are read for shared declarations).",
+		description = {"Generate Java, kernel C and KUnit suites from MAPL files.",
+				"From the policies and `target` sections of the named files (the files beside them are read "
+						+ "for shared declarations):",
 				"--java-out DIR: one dependency-free Java 17 class per policy, below DIR by package.",
-				"--c-out DIR: a kernel C header per target file, or the marked region of an",
-				"  existing file, at paths relative to DIR (usually a kernel tree).",
-				"--kunit-out DIR: a KUnit suite beside each header; prints the Kconfig and",
-				"  Makefile lines it needs.",
-				"Files are rewritten only when their content changes. Exit 0 on success, 1",
-				"when the input has errors, 2 for usage or I/O problems."})
+				"--c-out DIR: a kernel C header per target file, or the marked region of an existing file, at "
+						+ "paths relative to DIR (usually a kernel tree).",
+				"--kunit-out DIR: a KUnit suite beside each header; prints the Kconfig and Makefile lines it needs.",
+				"Files are rewritten only when their content changes. Exit 0 on success, 1 when the input has "
+						+ "errors, 2 for usage or I/O problems."})
 final class CompileCommand implements Callable<Integer> {
 
 	enum CStyle {

@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-		description = {"The exact behaviour change between two versions of a policy: the input regions whose",
-				"outcome changes, from what to what, how many possible inputs each holds, and the rules",
-				"responsible on each side. Facts and outcomes are matched by name.",
-				"Exit 0 when the two are equivalent, 1 when they differ, 2 for usage or I/O problems.",
-				"The markdown form is ready to paste into a commit message. FACT=VALUE words restrict the",
-				"comparison to the inputs with those facts (\"what changed for vfio BARs\")."})
+		description = {"Show the exact behaviour change between two versions of a policy.",
+				"The input regions whose outcome changes, from what to what, how many possible inputs each "
+						+ "holds, and the rules responsible on each side. Facts and outcomes are matched by name. "
+						+ "The markdown form is ready to paste into a commit message. FACT=VALUE words restrict the "
+						+ "comparison to the inputs with those facts (\"what changed for vfio BARs\").",
+				"Exit 0 when the two are equivalent, 1 when they differ, 2 for usage or I/O problems."})
 final class DiffCommand implements Callable<Integer> {
 
 	enum Format {

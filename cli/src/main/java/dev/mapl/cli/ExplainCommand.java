@@ -18,10 +18,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-		description = {"Explain the decision for the given facts. When they fix it: the outcome, the rule that",
-				"fired and why each earlier rule did not. Otherwise the residual decision: the facts it still",
-				"depends on, each possible outcome with how many completions (possible inputs with the given",
-				"facts) decide it, and the reduced decision table over the other facts.",
+		description = {"Explain the decision for the given facts.",
+				"When they fix it: the outcome, the rule that fired and why each earlier rule did not. Otherwise "
+						+ "the residual decision: the facts it still depends on, each possible outcome with how many "
+						+ "completions (possible inputs with the given facts) decide it, and the reduced decision "
+						+ "table over the other facts.",
 				"Example: mapl explain stage2.mapl --policy stage2 VM_PFNMAP=1 MTE_ALLOWED=0 guest.mte=1 prot=MT_NORMAL"})
 final class ExplainCommand implements Callable<Integer> {
 

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
 		description = {"Export a policy in another format.",
-				"--dmn: an equivalent DMN 1.3 decision table (hit policy first -> FIRST, unique -> UNIQUE,",
-				"  priority -> PRIORITY; one input column per fact, booleans as FEEL booleans, enums as strings;",
-				"  the FEEL variable of `guest.mte` is `guest_mte`), to stdout or to -o OUT.",
+				"--dmn: an equivalent DMN 1.3 decision table (hit policy first -> FIRST, unique -> UNIQUE, "
+						+ "priority -> PRIORITY; one input column per fact, booleans as FEEL booleans, enums as "
+						+ "strings; the FEEL variable of `guest.mte` is `guest_mte`), to stdout or to -o OUT.",
 				"Exit 0 on success, 1 when the input has errors, 2 for usage or I/O problems."})
 final class ExportCommand implements Callable<Integer> {
 

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "fmt", mixinStandardHelpOptions = true,
-		description = {"Rewrite MAPL files in the canonical format: only whitespace outside comments",
-				"changes; comments, line endings (LF, CRLF or CR, as the file's first line ends) and a",
-				"byte order mark are kept. A file with syntax errors is reported and left alone.",
+		description = {"Rewrite MAPL files in the canonical format.",
+				"Only whitespace outside comments changes; comments, line endings (LF, CRLF or CR, as the "
+						+ "file's first line ends) and a byte order mark are kept. A file with syntax errors is "
+						+ "reported and left alone.",
 				"With --check, change nothing and exit 1 if a file would change."})
 final class FmtCommand implements Callable<Integer> {
 

@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "graph", mixinStandardHelpOptions = true,
-		description = {"Draw the reduced decision diagram the compiler builds for a policy (the shape of the",
-				"generated code): Graphviz dot, or a Mermaid flowchart for Markdown viewers.",
+		description = {"Draw a policy's reduced decision diagram.",
+				"The diagram the compiler builds (the shape of the generated code): Graphviz dot, or a Mermaid "
+						+ "flowchart for Markdown viewers.",
 				"Example: mapl graph stage2.mapl --policy fault | dot -Tsvg > fault.svg"})
 final class GraphCommand implements Callable<Integer> {
 

@@ -41,10 +41,10 @@ import picocli.CommandLine.Spec;
  * {@code scripts/checkpatch.pl --strict} on every patch.
  */
 @Command(name = "patch", mixinStandardHelpOptions = true, sortOptions = false,
-		description = {"Write the code generated from FILE's `target c` sections as a kernel patch series",
-				"(`git format-patch` mails) for the kernel tree DIR; apply it there with `git am`.",
-				"Exit 0 on success, 1 when the input has errors, the tree is already up to date or",
-				"--check finds problems, 2 for usage or I/O problems."})
+		description = {"Write FILE's `target c` code as a kernel patch series.",
+				"`git format-patch` mails for the kernel tree DIR; apply them there with `git am`.",
+				"Exit 0 on success, 1 when the input has errors, the tree is already up to date or --check "
+						+ "finds problems, 2 for usage or I/O problems."})
 final class PatchCommand implements Callable<Integer> {
 
 	static final String VERSION = "mapl 0.1.0";

@@ -18,12 +18,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "table", mixinStandardHelpOptions = true,
-		description = {"Print a policy's decision table: reduced to few readable rows (inputs with the same",
-				"outcome and rule merged), or with --all one row per possible input (assumptions applied):",
-				"the facts in declaration order (booleans 0/1, enums by value), then `outcome` and `rule`.",
-				"Markdown names the facts no row constrains below the table; CSV keeps their columns.",
-				"FACT=VALUE words restrict the table to the inputs with those facts (a subsystem's view):",
-				"Markdown names them below the table, CSV keeps their columns with the given value."})
+		description = {"Print a policy's decision table.",
+				"Reduced to few readable rows (inputs with the same outcome and rule merged), or with --all one "
+						+ "row per possible input (assumptions applied): the facts in declaration order (booleans 0/1, "
+						+ "enums by value), then `outcome` and `rule`. Markdown names the facts no row constrains "
+						+ "below the table; CSV keeps their columns.",
+				"FACT=VALUE words restrict the table to the inputs with those facts (a subsystem's view): "
+						+ "Markdown names them below the table, CSV keeps their columns with the given value."})
 final class TableCommand implements Callable<Integer> {
 
 	/** More rows than anyone reads; --all refuses beyond it rather than print for hours. */

@@ -276,6 +276,25 @@ class CliTest {
 		assertTrue(help.out().contains("Usage: mapl fmt"), help.out());
 	}
 
+	/**
+	 * `mapl --help` lists each command with the first line of its description: a whole sentence
+	 * that fits the line, not the start of a paragraph cut where the source line ended.
+	 */
+	@Test
+	void theCommandListShowsEachSummaryWhole() {
+		String usage = mapl("--help").out();
+		for (Class<?> c : Main.COMMANDS) {
+			if (c == CommandLine.HelpCommand.class) {
+				continue;
+			}
+			CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+			String summary = command.description()[0];
+			assertTrue(summary.endsWith("."), summary);
+			assertTrue(java.util.regex.Pattern.compile("\n  " + command.name() + " +" + java.util.regex.Pattern.quote(summary)
+					+ "\r?\n").matcher(usage).find(), command.name() + " in:\n" + usage);
+		}
+	}
+
 	/** Xtext's injector is built ahead (on a second thread) only for a command that reads MAPL files. */
 	@Test
 	void theCompilerIsPreparedOnlyForACommandThatReadsFiles() {
