@@ -217,14 +217,18 @@ class LauncherIT {
 		assertFalse(none.out().contains(flag), none.out());
 	}
 
-	/** The CLI's reflective calls go through the JVM's native accessor (a start-up flag). */
+	/**
+	 * The CLI's start-up properties: reflective calls through the JVM's native accessor, and the
+	 * JDK's root locale data instead of CLDR's.
+	 */
 	@Test
-	void reflectionThroughTheNativeAccessor() throws Exception {
+	void startUpProperties() throws Exception {
 		copyRepository();
 		Run r = launch(Map.of("MAPL_JAVA", JAVA.toString(), "MAPL_ARCHIVE", "0", "MAPL_JAVA_OPTS",
 				"-XshowSettings:properties"), "--version");
 		assertEquals(0, r.code(), r.err());
 		assertTrue((r.out() + r.err()).contains("jdk.reflect.useNativeAccessorOnly = true"), r.out() + r.err());
+		assertTrue((r.out() + r.err()).contains("java.locale.providers = SPI"), r.out() + r.err());
 	}
 
 	/**
