@@ -109,6 +109,7 @@ class RelatedFilesTest {
 		Random random = new Random(16);
 		int smaller = 0; // named files for which some file is left out
 		int checked = 0;
+		int errorsFromFewer = 0; // of those, the ones whose errors were said from the related files alone
 		for (int round = 0; round < 150; round++) {
 			Path folder = Files.createDirectories(dir.resolve("r" + round));
 			List<Path> files = new ArrayList<>();
@@ -136,25 +137,35 @@ class RelatedFilesTest {
 				if (random.nextInt(8) == 0) {
 					text.append("// mentions ").append(refs[random.nextInt(refs.length)]).append('\n');
 				}
+				switch (random.nextInt(12)) { // errors other than unknown names: said without reading all files
+					case 0 -> text.append("policy broken first {\n"); // a syntax error
+					case 1 -> text.append("outcomes { Z Z }\n"); // a name declared twice
+					case 2 -> text.append("facts { ").append(facts[random.nextInt(facts.length)]).append(" }\n");
+					default -> {
+					}
+				}
 				Path f = folder.resolve("f" + i + ".mapl");
 				Files.writeString(f, text);
 				files.add(f.toAbsolutePath().normalize());
 			}
 			for (Path named : files) {
-				smaller += RelatedFiles.of(files, List.of(named)).size() < files.size() ? 1 : 0;
+				List<Path> related = RelatedFiles.of(files, List.of(named));
+				smaller += related.size() < files.size() ? 1 : 0;
 				checked++;
-				assertSameResult(files, List.of(named));
+				Compilation some = assertSameResult(files, List.of(named));
+				errorsFromFewer += some.hasErrors() && some.files().size() < files.size() ? 1 : 0;
 			}
 		}
-		// the test means something only if files are left out
+		// the test means something only if files are left out, with and without errors
 		assertTrue(smaller > checked / 4, smaller + " of " + checked);
+		assertTrue(errorsFromFewer > checked / 50, errorsFromFewer + " of " + checked);
 	}
 
 	/**
 	 * The same diagnostics and model with all files as with the related ones (and all of them again
-	 * when there are errors, whose help may suggest a name from any file).
+	 * when a name is unknown, whose help may suggest a name from any file); the latter compilation.
 	 */
-	private static void assertSameResult(List<Path> files, List<Path> named) {
+	private static Compilation assertSameResult(List<Path> files, List<Path> named) {
 		List<Path> related = RelatedFiles.of(files, named);
 		Compilation all = MaplCompiler.create().compile(files, named);
 		Compilation some = MaplCompiler.create().compile(files, related, named);
@@ -162,6 +173,7 @@ class RelatedFilesTest {
 				+ files.stream().map(p -> p.getFileName().toString()).toList() + ":\n" + texts(files);
 		assertEquals(rendered(all), rendered(some), what);
 		assertEquals(all.model(), some.model(), what);
+		return some;
 	}
 
 	private static String texts(List<Path> files) {

@@ -112,15 +112,16 @@ public class MaplCompiler {
 
 	/**
 	 * As {@link #compile(List, List)} of {@code files}, reading only the {@code related} ones among
-	 * them ({@link RelatedFiles#of}) unless that finds an error; then all of them again: an error's
-	 * help may suggest a name that any file declares ("did you mean"), so errors are said exactly
-	 * as reading every file says them. Without errors the two readings say the same
-	 * (RelatedFilesTest compares them).
+	 * them ({@link RelatedFiles#of}) unless that finds an unknown name; then all of them again: its
+	 * help may suggest a name that any file declares ("did you mean"), so it is said exactly as
+	 * reading every file says it. Every other diagnostic, error or not, is the same either way
+	 * (RelatedFiles says why; RelatedFilesTest compares the two readings), so a file with only other
+	 * errors, a syntax error say, is not read twice.
 	 */
 	public Compilation compile(List<Path> files, List<Path> related, List<Path> named) {
 		if (related.size() < files.size()) {
 			Compilation some = compile(related, named);
-			if (!some.hasErrors()) {
+			if (some.diagnostics().stream().noneMatch(d -> d.code().equals(IssueCodes.UNKNOWN_NAME))) {
 				return some;
 			}
 		}

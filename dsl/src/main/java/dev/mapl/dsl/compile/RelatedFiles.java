@@ -34,8 +34,8 @@ import org.antlr.runtime.Token;
  * </ul>
  * Case is ignored because Java file names clash ignoring case on some file systems. A file that
  * cannot be read, is over the size limit, or whose package cannot be made out counts as having no
- * package: it is kept, and the compiler reports what is wrong with it as it would have. Errors are
- * another matter: their help may suggest a name from any file, so
+ * package: it is kept, and the compiler reports what is wrong with it as it would have. Unknown
+ * names are another matter: their help may suggest a name from any file, so
  * {@link MaplCompiler#compile(List, List, List)} reads all files again when it finds one.
  */
 public final class RelatedFiles {
