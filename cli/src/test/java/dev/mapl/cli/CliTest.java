@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,8 +291,8 @@ class CliTest {
 			CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
 			String summary = command.description()[0];
 			assertTrue(summary.endsWith("."), summary);
-			assertTrue(java.util.regex.Pattern.compile("\n  " + command.name() + " +" + java.util.regex.Pattern.quote(summary)
-					+ "\r?\n").matcher(usage).find(), command.name() + " in:\n" + usage);
+			Pattern line = Pattern.compile("\n  " + command.name() + " +" + Pattern.quote(summary) + "\r?\n");
+			assertTrue(line.matcher(usage).find(), command.name() + " in:\n" + usage);
 		}
 	}
 
