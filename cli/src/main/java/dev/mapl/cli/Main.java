@@ -55,6 +55,9 @@ public final class Main implements Runnable {
 
 	/** Runs one command line; never throws, never prints a stack trace (unless MAPL_DEBUG is set). */
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
+		if (compiles(args)) {
+			Logging.quietXtext(); // done already by main's second thread; here for callers in process
+		}
 		CommandLine cl = new CommandLine(new Main());
 		for (Class<?> c : commandsFor(args)) {
 			cl.addSubcommand(c);
@@ -129,6 +132,7 @@ public final class Main implements Runnable {
 	private static void prepareCompiler() {
 		Thread t = new Thread(null, () -> {
 			try {
+				Logging.quietXtext(); // before Xtext makes its first logger
 				MaplCompiler.create();
 			} catch (Throwable ignored) {
 				// the command's own MaplCompiler.create() meets the problem again and reports it

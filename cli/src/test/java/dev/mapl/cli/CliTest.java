@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.log4j.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -518,5 +522,23 @@ class CliTest {
 		// choose.mapl, which shared.mapl does not depend on, uses A but not B
 		assertEquals(shared + ":5:5: warning: fact `B` is never used [mapl.fact.unused]\n"
 				+ "    help: use it in a rule, an assumption or a test, or remove it\n", r.out());
+	}
+
+	/** Xtext's log4j loggers: errors only, as `mapl:` lines on stderr (Logging); nothing below that. */
+	@Test
+	void xtextLogsOnlyErrorsAsMaplLines() throws IOException {
+		assertEquals(0, mapl("check", write("p.mapl", STAGE2).toString()).code());
+		PrintStream stderr = System.err;
+		ByteArrayOutputStream said = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+		try {
+			Logger xtext = Logger.getLogger("org.eclipse.xtext.linking.lazy.LazyLinker");
+			xtext.info("an info");
+			xtext.warn("a warning");
+			xtext.error("an error");
+		} finally {
+			System.setErr(stderr);
+		}
+		assertEquals("mapl: an error" + System.lineSeparator(), said.toString(StandardCharsets.UTF_8));
 	}
 }

@@ -122,6 +122,10 @@ class LauncherIT {
 				"org.antlr.runtime.Lexer", "dev.mapl.dsl.mapl.impl.FactImpl")) {
 			assertTrue(loads.out().contains("] " + c + " source: shared objects file"), c + " is not in the archive");
 		}
+		// log4j is set up in code (Logging): reading a log4j.properties takes java.beans' Introspector
+		for (String c : List.of("org.apache.log4j.PropertyConfigurator", "java.beans.Introspector")) {
+			assertFalse(loads.out().contains("] " + c + " "), c + " was loaded");
+		}
 
 		List<String[]> commands = List.of(new String[] {"check", "examples/kvm-arm64/v6_17.mapl"},
 				new String[] {"check", "--format", "json", "examples/kvm-arm64/v6_17.mapl"},
