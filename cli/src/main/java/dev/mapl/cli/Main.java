@@ -127,13 +127,15 @@ public final class Main implements Runnable {
 	 * initialisation; the second thread registers the language once both are done.
 	 * {@link MaplCompiler#create} is synchronized and keeps the result, so the command's own call
 	 * waits for this one and then reuses it; should this one fail, that call fails the same way and
-	 * reports it as usual.
+	 * reports it as usual. Then the second thread goes on to {@link MaplCompiler#prepare()}: the
+	 * grammar and the check methods, which the command would otherwise make itself once it has found
+	 * its files, with the second core idle by then (docs/PERFORMANCE.md, "Start-up: twelfth round").
 	 */
 	private static void prepareCompiler() {
 		Thread t = new Thread(null, () -> {
 			try {
 				Logging.quietXtext(); // before Xtext makes its first logger
-				MaplCompiler.create();
+				MaplCompiler.create().prepare();
 			} catch (Throwable ignored) {
 				// the command's own MaplCompiler.create() meets the problem again and reports it
 			}

@@ -12,6 +12,7 @@ import dev.mapl.dsl.validation.Help;
 import dev.mapl.dsl.parser.InputLimits;
 import dev.mapl.dsl.validation.IssueCodes;
 import dev.mapl.dsl.validation.LimitValidator;
+import dev.mapl.dsl.validation.MaplValidator;
 import dev.mapl.ir.Model;
 import dev.mapl.ir.SourceSpan;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceFactory;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.resource.XtextSyntaxDiagnostic;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -75,6 +77,20 @@ public class MaplCompiler {
 			}.createInjectorAndDoEMFRegistration();
 		}
 		return shared.getInstance(MaplCompiler.class);
+	}
+
+	/**
+	 * Makes now what the first compile would make whatever its files say: the grammar and the
+	 * services of a resource (Guice makes them with its first resource), and the validators' check
+	 * methods (Xtext collects them on the first validation). The CLI calls it on the thread that made
+	 * the injector, which on a second core is often done before the command reaches its files: then
+	 * this is off the way of a cold command. Safe to call while a compile runs: Guice makes each
+	 * singleton once and Xtext the check methods once, each under a lock, so the compile waits for
+	 * what it needs instead of making it again.
+	 */
+	public void prepare() {
+		injector.getInstance(XtextResourceFactory.class).createResource(URI.createURI("prepare.mapl"));
+		injector.getInstance(MaplValidator.class).prepare();
 	}
 
 	public Injector injector() {

@@ -9,4 +9,12 @@ import org.eclipse.xtext.validation.ComposedChecks;
 @ComposedChecks(validators = {LimitValidator.class, NameValidator.class, TypeValidator.class, PolicyValidator.class,
 		TargetValidator.class, OutputValidator.class, PolicyAnalysisValidator.class})
 public class MaplValidator extends AbstractMaplValidator {
+
+	/**
+	 * Collects the check methods of every composed validator now, as the first validation would
+	 * (Xtext does it once, under a lock; {@link dev.mapl.dsl.compile.MaplCompiler#prepare()}).
+	 */
+	public void prepare() {
+		initializeCheckMethods();
+	}
 }
