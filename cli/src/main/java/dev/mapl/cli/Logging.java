@@ -10,9 +10,10 @@ import org.apache.log4j.PatternLayout;
  * errors get through, as {@code mapl: ...} lines on stderr.
  *
  * <p>Set up in code rather than by a {@code log4j.properties}: log4j reads that file's appender
- * options through java.beans' Introspector, which cost a cold {@code check} 5% of its time
- * (docs/PERFORMANCE.md, "Start-up: twelfth round"). A {@code -Dlog4j.configuration} given through
- * MAPL_JAVA_OPTS still wins, for whoever wants Xtext's debug output.
+ * options through java.beans' Introspector: a seventh of the CPU of the thread that makes the
+ * injector in a cold {@code check} (docs/PERFORMANCE.md, "Start-up: twelfth round"). A
+ * {@code -Dlog4j.configuration} given through MAPL_JAVA_OPTS still wins, for whoever wants Xtext's
+ * debug output.
  */
 final class Logging {
 
