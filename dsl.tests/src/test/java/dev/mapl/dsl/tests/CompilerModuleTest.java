@@ -1,6 +1,7 @@
 package dev.mapl.dsl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +10,17 @@ import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.ProvidesIntoMap;
+import com.google.inject.multibindings.ProvidesIntoOptional;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.mapl.dsl.MaplRuntimeModule;
 import dev.mapl.dsl.compile.CompilerModule;
 import dev.mapl.dsl.compile.MaplCompiler;
 import dev.mapl.dsl.compile.SourceFormatter;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +66,30 @@ class CompilerModuleTest {
 		}
 		assertTrue(compiler.getAllBindings().size() < full.getAllBindings().size() - 50,
 				compiler.getAllBindings().size() + " bindings against " + full.getAllBindings().size());
+	}
+
+	/** {@link CompilerModule#newInjector()} hands Guice a module of another class: the same bindings. */
+	@Test
+	void newInjectorBindsWhatTheModuleBinds() {
+		assertEquals(Guice.createInjector(new CompilerModule()).getAllBindings().keySet(),
+				CompilerModule.newInjector().getAllBindings().keySet());
+	}
+
+	/** What {@link CompilerModule#newInjector()} leaves Guice to look for: none in the module's classes. */
+	@Test
+	void theModuleHasNoProviderMethods() {
+		List<Class<? extends Annotation>> scanned = List.of(Provides.class, ProvidesIntoSet.class,
+				ProvidesIntoMap.class, ProvidesIntoOptional.class);
+		int methods = 0;
+		for (Class<?> c = CompilerModule.class; c != Object.class; c = c.getSuperclass()) {
+			for (Method m : c.getDeclaredMethods()) {
+				methods++;
+				for (Class<? extends Annotation> a : scanned) {
+					assertFalse(m.isAnnotationPresent(a), m + " is @" + a.getSimpleName());
+				}
+			}
+		}
+		assertTrue(methods > 80, methods + " methods");
 	}
 
 	@Test

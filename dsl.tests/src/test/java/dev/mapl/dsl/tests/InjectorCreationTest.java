@@ -3,7 +3,6 @@ package dev.mapl.dsl.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import dev.mapl.dsl.compile.CompilerModule;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,7 +40,7 @@ class InjectorCreationTest {
 	/** Run in a fresh JVM by the test: creates the injector between two markers. */
 	public static void main(String[] args) {
 		System.out.println(START);
-		Guice.createInjector(new CompilerModule()); // the command line's (MaplCompiler.create)
+		CompilerModule.newInjector(); // the command line's (MaplCompiler.create)
 		System.out.println(END);
 	}
 

@@ -1,6 +1,8 @@
 package dev.mapl.dsl.compile;
 
 import com.google.inject.Binder;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.mapl.dsl.MaplRuntimeModule;
 import java.util.Set;
@@ -16,6 +18,18 @@ import org.eclipse.xtext.service.MethodBasedModule;
  * Only {@code mapl fmt} (the formatter) and saving a resource (the serializer, never done here) do.
  */
 public class CompilerModule extends MaplRuntimeModule {
+
+	/**
+	 * An injector of this module's bindings. Guice is handed a module that only calls
+	 * {@link #configure}: it searches the class of each module it is handed, superclasses and all,
+	 * for @Provides methods, and this one's classes (Xtext's runtime modules) declare some 90
+	 * methods and none of those (CompilerModuleTest). About 5% of the injector's creation, which is
+	 * on the way of every cold {@code mapl check} (docs/PERFORMANCE.md, "Start-up: twelfth round").
+	 */
+	public static Injector newInjector() {
+		Module bindings = new CompilerModule()::configure;
+		return Guice.createInjector(bindings);
+	}
 
 	/** The binding methods of the serializer and the formatters. */
 	static final Set<String> ON_DEMAND = Set.of("bindISerializer", "bindISemanticSequencer", "bindISyntacticSequencer",

@@ -1,6 +1,5 @@
 package dev.mapl.dsl.compile;
 
-import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.Provider;
@@ -72,7 +71,7 @@ public class MaplCompiler {
 			shared = new MaplStandaloneSetup() {
 				@Override
 				public Injector createInjector() {
-					return Guice.createInjector(new CompilerModule());
+					return CompilerModule.newInjector();
 				}
 			}.createInjectorAndDoEMFRegistration();
 		}
