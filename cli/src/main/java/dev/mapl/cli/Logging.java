@@ -17,7 +17,7 @@ import org.apache.log4j.PatternLayout;
  */
 final class Logging {
 
-	static final String APPENDER = "mapl";
+	private static final String APPENDER = "mapl";
 
 	private Logging() {
 	}

@@ -32,7 +32,7 @@ class CompilerPrepareTest {
 
 	private static final Pattern INITIALISING = Pattern.compile("Initializing '([^']+)'");
 
-	/** Two files: a warning, an unknown name with its "did you mean", an error in a policy. */
+	/** Two files: a warning, and an unknown name with its "did you mean" from the other file. */
 	private static final String FACTS = """
 			package shared
 
@@ -57,10 +57,6 @@ class CompilerPrepareTest {
 			    r1: VM_PFNMA -> Normal
 			    r2: MTE_ALLOWED -> Normal
 			    otherwise -> Device
-			}
-
-			policy gap first {
-			    r1: VM_PFNMAP -> Normal
 			}
 			""";
 
