@@ -128,8 +128,9 @@ public final class Main implements Runnable {
 	 * {@link MaplCompiler#create} is synchronized and keeps the result, so the command's own call
 	 * waits for this one and then reuses it; should this one fail, that call fails the same way and
 	 * reports it as usual. Then the second thread goes on to {@link MaplCompiler#prepare()}: the
-	 * grammar and the check methods, which the command would otherwise make itself once it has found
-	 * its files, with the second core idle by then (docs/PERFORMANCE.md, "Start-up: twelfth round").
+	 * grammar and the check methods, which the command would otherwise make itself, one after the
+	 * other, in the compile that runs alone at the end (docs/PERFORMANCE.md, "Start-up: twelfth
+	 * round").
 	 */
 	private static void prepareCompiler() {
 		Thread t = new Thread(null, () -> {

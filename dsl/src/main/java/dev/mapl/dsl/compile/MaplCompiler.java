@@ -82,10 +82,10 @@ public class MaplCompiler {
 	 * Makes now what the first compile would make whatever its files say: the grammar and the
 	 * services of a resource (Guice makes them with its first resource), and the validators' check
 	 * methods (Xtext collects them on the first validation). The CLI calls it on the thread that made
-	 * the injector, which on a second core is often done before the command reaches its files: then
-	 * this is off the way of a cold command. Safe to call while a compile runs: Guice makes each
-	 * singleton once and Xtext the check methods once, each under a lock, so the compile waits for
-	 * what it needs instead of making it again.
+	 * the injector: the command's compile, which waits for the injector anyway, then waits only for
+	 * the grammar, and parses while this collects the check methods. Safe to call while a compile
+	 * runs: Guice makes each singleton once and Xtext the check methods once, each under a lock, so
+	 * the compile waits for what it needs instead of making it again.
 	 */
 	public void prepare() {
 		injector.getInstance(XtextResourceFactory.class).createResource(URI.createURI("prepare.mapl"));
