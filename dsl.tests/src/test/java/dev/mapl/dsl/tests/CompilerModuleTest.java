@@ -14,6 +14,9 @@ import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.ProvidesIntoOptional;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
+import com.google.inject.spi.InstanceBinding;
 import dev.mapl.dsl.MaplRuntimeModule;
 import dev.mapl.dsl.compile.CompilerModule;
 import dev.mapl.dsl.compile.MaplCompiler;
@@ -73,6 +76,25 @@ class CompilerModuleTest {
 	void newInjectorBindsWhatTheModuleBinds() {
 		assertEquals(Guice.createInjector(new CompilerModule()).getAllBindings().keySet(),
 				CompilerModule.newInjector().getAllBindings().keySet());
+	}
+
+	/**
+	 * The names, switches and class loader the full module binds as instances, the compiler's binds
+	 * as constants and a provider (Guice reads an instance's class, CompilerModule): the same values.
+	 */
+	@Test
+	void bindsTheFullModulesInstancesToTheSameValues() {
+		Injector full = Guice.createInjector(new MaplRuntimeModule());
+		Injector compiler = CompilerModule.newInjector();
+		int instances = 0;
+		for (Element e : Elements.getElements(new MaplRuntimeModule())) {
+			if (e instanceof InstanceBinding<?> b) {
+				instances++;
+				assertEquals(full.getInstance(b.getKey()), compiler.getInstance(b.getKey()), b.getKey().toString());
+			}
+		}
+		assertTrue(instances >= 7, instances + " instance bindings");
+		assertEquals(full.getInstance(ClassLoader.class), compiler.getInstance(ClassLoader.class));
 	}
 
 	/** What {@link CompilerModule#newInjector()} leaves Guice to look for: none in the module's classes. */

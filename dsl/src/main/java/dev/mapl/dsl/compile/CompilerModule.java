@@ -4,8 +4,11 @@ import com.google.inject.Binder;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.name.Names;
 import dev.mapl.dsl.MaplRuntimeModule;
 import java.util.Set;
+import org.eclipse.xtext.Constants;
+import org.eclipse.xtext.linking.lazy.LazyURIEncoder;
 import org.eclipse.xtext.serializer.ISerializer;
 import org.eclipse.xtext.service.MethodBasedModule;
 
@@ -38,7 +41,8 @@ public class CompilerModule extends MaplRuntimeModule {
 
 	@Override
 	protected boolean leftOut(String bindingMethod) {
-		return ON_DEMAND.contains(bindingMethod) || super.leftOut(bindingMethod);
+		return ON_DEMAND.contains(bindingMethod) || bindingMethod.equals("bindClassLoaderToInstance")
+				|| super.leftOut(bindingMethod);
 	}
 
 	@Override
@@ -46,6 +50,36 @@ public class CompilerModule extends MaplRuntimeModule {
 		super.configure(binder);
 		// every XtextResource has a serializer injected, for saving
 		binder.bind(ISerializer.class).to(OnDemandSerializer.class);
+		// Xtext's binding of the class loader, as a provider (see below)
+		ClassLoader loader = bindClassLoaderToInstance();
+		binder.bind(ClassLoader.class).toProvider(() -> loader);
+	}
+
+	/*
+	 * The names and switches below are bound as constants, not as instances as the generated
+	 * module and Xtext's do: Guice reads the class of every instance it is given for members to
+	 * inject, all its methods' and fields' annotations, and String's are some 160 members, with
+	 * JDK-internal annotations each of which costs Guice a proxy class. Likewise the class loader
+	 * goes through a provider: its four classes have some 130 members more. Together about 6% of the
+	 * injector's creation, on the way of every cold `mapl check` (docs/PERFORMANCE.md, "Start-up:
+	 * thirteenth round"). CompilerModuleTest checks that they bind the same values.
+	 */
+
+	@Override
+	public void configureLanguageName(Binder binder) {
+		binder.bindConstant().annotatedWith(Names.named(Constants.LANGUAGE_NAME)).to("dev.mapl.dsl.Mapl");
+	}
+
+	@Override
+	public void configureFileExtensions(Binder binder) {
+		if (properties == null || properties.getProperty(Constants.FILE_EXTENSIONS) == null) {
+			binder.bindConstant().annotatedWith(Names.named(Constants.FILE_EXTENSIONS)).to("mapl");
+		}
+	}
+
+	@Override
+	public void configureUseIndexFragmentsForLazyLinking(Binder binder) {
+		binder.bindConstant().annotatedWith(Names.named(LazyURIEncoder.USE_INDEXED_FRAGMENTS_BINDING)).to(true);
 	}
 
 	/** The bindings left out, but for {@link ISerializer}'s own: the parent binds that one. */
