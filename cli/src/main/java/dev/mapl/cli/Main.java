@@ -37,9 +37,12 @@ public final class Main implements Runnable {
 	public static void main(String[] args) {
 		// Guice would generate a class per injected Xtext type (about 110 for `check`); reflection is
 		// cheaper for one short run, and on Java 25 it avoids Guice's sun.misc.Unsafe warning.
-		if (System.getProperty("guice_bytecode_gen_option") == null) {
-			System.setProperty("guice_bytecode_gen_option", "DISABLED");
-		}
+		defaultProperty("guice_bytecode_gen_option", "DISABLED");
+		// EMF starts a thread that waits on a reference queue to drop its pools' collected entries. A
+		// command lasts a second or so; the thread's start and wake-ups cost a cold `check` 2-3%
+		// (docs/PERFORMANCE.md, "Start-up: thirteenth round"). With EMF's own switch off, its pools
+		// drop those entries as they are used instead.
+		defaultProperty("org.eclipse.emf.common.util.ReferenceClearingQueue", "false");
 		if (compiles(args)) {
 			prepareCompiler();
 		}
@@ -51,6 +54,13 @@ public final class Main implements Runnable {
 		// its loggers in 5-8 ms of every command. The JVM still writes a class-data archive being
 		// trained (the launcher's first run): that happens in the JVM's own exit, which halt runs too.
 		Runtime.getRuntime().halt(code);
+	}
+
+	/** Sets a system property the command line has not set. */
+	private static void defaultProperty(String name, String value) {
+		if (System.getProperty(name) == null) {
+			System.setProperty(name, value);
+		}
 	}
 
 	/** Runs one command line; never throws, never prints a stack trace (unless MAPL_DEBUG is set). */
