@@ -19,6 +19,8 @@ import org.eclipse.xtext.service.MethodBasedModule;
  * injector; these are 77 of its 243 bindings and a fifth of its creation, which is on the
  * critical path of every {@code mapl check}, and reading, checking and compiling never use them.
  * Only {@code mapl fmt} (the formatter) and saving a resource (the serializer, never done here) do.
+ * It also binds a few values the cheaper way (constants and a provider, below), with the values
+ * the generated module binds; CompilerModuleTest compares them.
  */
 public class CompilerModule extends MaplRuntimeModule {
 
